@@ -1,0 +1,23 @@
+// Builds rtcdemo: tsc compiles the Node side into dist/, esbuild bundles the browser-side agent
+// (src/agent-page) into one IIFE script that the agent host serves from memory.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+rmSync(`${root}dist`, { recursive: true, force: true });
+mkdirSync(`${root}dist/agent-page`, { recursive: true });
+
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { stdio: 'inherit' });
+
+await build({
+  entryPoints: [`${root}src/agent-page/index.ts`],
+  bundle: true,
+  format: 'iife',
+  target: 'chrome120',
+  outfile: `${root}dist/agent-page/agent.js`,
+  sourcemap: 'inline',
+  logLevel: 'warning',
+  tsconfig: `${root}tsconfig.page.json`,
+});

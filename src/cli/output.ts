@@ -1,0 +1,55 @@
+/**
+ * Where things are printed: results on stdout, progress and logs on stderr.
+ * Colours come from chalk, which already turns itself off under NO_COLOR or when the stream is not a TTY;
+ * `colorsFor(stream)` asks the same question of the stream actually written to.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export interface OutputStreams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export function colorsFor(stream: { isTTY?: boolean }): ChalkInstance {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  return new Chalk({ level: noColor ? 0 : forced || stream.isTTY ? 1 : 0 });
+}
+
+/** The logger a command uses for stderr lines. `verbose` lines only appear with --verbose. */
+export interface Logger {
+  info(line: string): void;
+  warn(line: string): void;
+  verbose(line: string): void;
+  readonly isVerbose: boolean;
+  readonly isTTY: boolean;
+}
+
+export function createLogger(stderr: OutputStreams['stderr'], options: { verbose?: boolean; quiet?: boolean } = {}): Logger {
+  const c = colorsFor(stderr);
+  const write = (line: string) => stderr.write(`${line}\n`);
+  return {
+    info: (line) => { if (!options.quiet) write(line); },
+    warn: (line) => write(c.yellow(line)),
+    verbose: (line) => { if (options.verbose) write(c.dim(line)); },
+    isVerbose: Boolean(options.verbose),
+    isTTY: Boolean(stderr.isTTY),
+  };
+}
+
+/** Milliseconds with a unit, to one decimal below 10 ms. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** Renders rows as an aligned plain-text table (no borders), first row is the header. */
+export function renderTable(rows: string[][], options: { indent?: string } = {}): string {
+  const widths: number[] = [];
+  // eslint-disable-next-line no-control-regex
+  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, visible(cell)); });
+  return rows
+    .map((row) => (options.indent ?? '') + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visible(cell)))).join('  '))
+    .join('\n');
+}

@@ -1,0 +1,151 @@
+/**
+ * The call-test report: what `rtcdemo call-test --json` prints, versioned by `schemaVersion`.
+ * docs/call-test-schema.md documents it and src/core/call-test/schema.ts holds the JSON Schema.
+ * Change a field's meaning → bump CALL_TEST_SCHEMA_VERSION.
+ */
+import type { CandidatePairInfo, Serialization } from '../../protocol.js';
+
+export const CALL_TEST_SCHEMA_VERSION = 1;
+
+export type CheckName = 'signaling' | 'data' | 'video' | 'hangup';
+export type CheckStatus = 'pass' | 'fail' | 'skipped';
+
+export type PhaseName =
+  | 'server-listening'
+  | 'browser-launched'
+  | 'pages-ready'
+  | 'receiver-open'
+  | 'sender-open'
+  | 'data-connection-open'
+  | 'first-message-acknowledged'
+  | 'data-check-done'
+  | 'camera-ready'
+  | 'call-placed'
+  | 'remote-stream'
+  | 'first-frame'
+  | 'media-window-done'
+  | 'hangup-started'
+  | 'hangup-detected'
+  | 'teardown-done';
+
+export interface TimelineEntry {
+  phase: PhaseName;
+  /** Milliseconds since the call-test started (process start of the measurement, not of Node). */
+  atMs: number;
+}
+
+export type ComparisonOp = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+export interface Criterion {
+  /** A metric name from METRICS (src/core/call-test/metrics.ts), e.g. `data.rtt.p95`. */
+  metric: string;
+  op: ComparisonOp;
+  expected: number;
+  /** null when the metric could not be measured (which fails the criterion). */
+  actual: number | null;
+  pass: boolean;
+  source: 'default' | 'expect';
+}
+
+export interface CheckResult {
+  name: CheckName;
+  status: CheckStatus;
+  criteria: Criterion[];
+  /** Why the check failed or was skipped when no criterion says it (an error, a timeout). */
+  error: string | null;
+  durationMs: number | null;
+}
+
+export interface RttSummary {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  mean: number | null;
+  samples: number;
+}
+
+export interface VideoDirectionMetrics {
+  /** Frames decoded per second over the measurement window. */
+  fps: number | null;
+  framesDecoded: number;
+  width: number | null;
+  height: number | null;
+  /** Received bitrate over the window. */
+  bitrateKbps: number | null;
+  packetsLost: number;
+  jitterMs: number | null;
+  freezes: number;
+  codec: string | null;
+}
+
+export interface CallTestMetrics {
+  signaling: {
+    receiverOpenMs: number | null;
+    senderOpenMs: number | null;
+  };
+  data: {
+    serialization: Serialization;
+    messageBytes: number;
+    connectionOpenMs: number | null;
+    sent: number;
+    delivered: number;
+    lost: number;
+    duplicated: number;
+    reordered: number;
+    corrupted: number;
+    rtt: RttSummary;
+    bulk: { bytes: number; ms: number | null; throughputMBps: number | null };
+  };
+  video: {
+    getUserMediaMs: number | null;
+    callToStreamMs: number | null;
+    firstFrameMs: number | null;
+    windowMs: number;
+    /** Lowest fps of the two directions (the number the default criterion checks). */
+    fps: number | null;
+    /** The sender's camera as the receiver decodes it. */
+    toReceiver: VideoDirectionMetrics;
+    /** The receiver's camera (the answer stream) as the sender decodes it. */
+    toSender: VideoDirectionMetrics;
+    candidatePair: CandidatePairInfo | null;
+  };
+  hangup: {
+    /** The sender's page close → the receiver noticed. */
+    detectMs: number | null;
+    detectedBy: string | null;
+  };
+}
+
+/** Where the harness's own wall time went, apart from WebRTC's (issue: speed by measurement). */
+export interface HarnessTimings {
+  serverMs: number | null;
+  browserLaunchMs: number | null;
+  pagesMs: number | null;
+  signalingMs: number | null;
+  dataMs: number | null;
+  mediaMs: number | null;
+  hangupMs: number | null;
+  teardownMs: number | null;
+  totalMs: number | null;
+}
+
+export interface CallTestResult {
+  schemaVersion: typeof CALL_TEST_SCHEMA_VERSION;
+  tool: { name: 'rtcdemo'; version: string };
+  startedAt: string;
+  environment: { node: string; browser: string | null; platform: string; cores: number };
+  options: {
+    server: string | null;
+    messages: number;
+    size: number;
+    serialization: Serialization;
+    bulkBytes: number;
+    durationMs: number;
+  };
+  verdict: 'pass' | 'fail';
+  checks: CheckResult[];
+  timeline: TimelineEntry[];
+  metrics: CallTestMetrics;
+  harness: HarnessTimings;
+}

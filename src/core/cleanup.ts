@@ -1,0 +1,38 @@
+/**
+ * A last line of defence against orphans. Every browser and temp profile has an owner that closes it in
+ * `finally`; this registry also remembers them so that a second Ctrl-C or an unexpected exit can still kill
+ * the browser process and remove its profile directory synchronously.
+ */
+import { rmSync } from 'node:fs';
+
+const browserPids = new Set<number>();
+const tempDirs = new Set<string>();
+
+export function trackBrowserProcess(pid: number): () => void {
+  browserPids.add(pid);
+  return () => browserPids.delete(pid);
+}
+
+export function trackTempDir(dir: string): () => void {
+  tempDirs.add(dir);
+  return () => tempDirs.delete(dir);
+}
+
+export function emergencyCleanup(): void {
+  for (const pid of browserPids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  browserPids.clear();
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // best effort: nothing else can be done while exiting
+    }
+  }
+  tempDirs.clear();
+}

@@ -1,0 +1,260 @@
+/**
+ * The contract between Node and the agent page running in Chromium.
+ *
+ * The page (src/agent-page, bundled by esbuild) installs `window.rtcAgent: RtcAgentApi`; Node calls it with
+ * `page.evaluate((o) => window.rtcAgent.call(o), options)` and receives `AgentEvent`s through a function
+ * exposed as `window.rtcdemoEmit`. Everything crossing the boundary is plain JSON.
+ * This file holds types only (plus constants), so both sides can import it.
+ */
+
+/** Where the PeerJS signaling server is, in PeerJS's own option names. */
+export interface SignalingTarget {
+  host: string;
+  port: number;
+  path: string;
+  key: string;
+  secure: boolean;
+}
+
+export interface IceServerConfig {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** PeerJS DataConnection serializations rtcdemo offers. `binary` is PeerJS's default (binarypack). */
+export type Serialization = 'binary' | 'json' | 'raw';
+
+/**
+ * Sent as DataConnection metadata by rtcdemo senders. An rtcdemo receiver answers such connections with a
+ * hello and acknowledgements; plain PeerJS pages never look at metadata, so they are unaffected.
+ */
+export interface RtcdemoConnectionMetadata {
+  rtcdemo: { version: number; purpose: 'message' | 'check' };
+}
+
+/** Control messages an rtcdemo receiver sends back on a connection whose metadata is RtcdemoConnectionMetadata. */
+export type ControlMessage =
+  | { rtcdemo: 'hello'; version: number }
+  | { rtcdemo: 'ack'; count: number; bytes: number }
+  | { rtcdemo: 'check-ack'; seq: number }
+  | { rtcdemo: 'check-report'; tally: SequenceTally; bulkBytes: number; bulkMessages: number };
+
+export const AGENT_PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------------------
+// Options for the page API
+
+export interface StartPeerOptions {
+  server: SignalingTarget;
+  /** Omit to let the server assign an id (as PeerJS does). */
+  id?: string;
+  iceServers: IceServerConfig[];
+  /** Answer incoming calls with the fake camera (receive, call-test receiver). */
+  answerCalls: boolean;
+  /** Acknowledge messages on connections from rtcdemo senders, and tally call-test check messages. */
+  acknowledge: boolean;
+  /** Milliseconds to wait for the server's OPEN. */
+  timeoutMs: number;
+  /** Reconnect to the signaling server when the socket drops (the server restarted). */
+  reconnect: boolean;
+}
+
+export interface PeerStarted {
+  id: string;
+  /** From the Peer constructor to the server's OPEN. */
+  openMs: number;
+  /** Epoch milliseconds (Date.now()) at open. */
+  at: number;
+}
+
+export interface SendMessagesOptions {
+  to: string;
+  text: string;
+  repeat: number;
+  serialization: Serialization;
+  connectTimeoutMs: number;
+  /** How long to wait for the hello (is the other side rtcdemo?) and for each acknowledgement. */
+  ackTimeoutMs: number;
+}
+
+export interface SentMessage {
+  index: number;
+  bytes: number;
+  delivery: 'acknowledged' | 'sent';
+  /** Send → acknowledgement, for acknowledged messages. */
+  rttMs: number | null;
+  /** Send → the channel's buffer drained, for messages to a plain PeerJS page. */
+  drainMs: number | null;
+}
+
+export interface SendMessagesResult {
+  to: string;
+  connectionOpenMs: number;
+  remoteIsRtcdemo: boolean;
+  messages: SentMessage[];
+}
+
+export interface CallOptions {
+  to: string;
+  /** Milliseconds to wait for the remote stream. */
+  streamTimeoutMs: number;
+  /** Milliseconds to wait for the first decoded frame after the stream. */
+  frameTimeoutMs: number;
+}
+
+export interface CallStarted {
+  to: string;
+  getUserMediaMs: number;
+  /** peer.call() → 'stream' event. */
+  callToStreamMs: number;
+  /** peer.call() → first decoded frame (inbound-rtp framesDecoded > 0). */
+  callToFirstFrameMs: number;
+  at: { getUserMedia: number; called: number; stream: number; firstFrame: number };
+}
+
+export interface DataCheckOptions {
+  to: string;
+  messages: number;
+  size: number;
+  serialization: Serialization;
+  bulkBytes: number;
+  connectTimeoutMs: number;
+  /** Per acknowledgement. */
+  ackTimeoutMs: number;
+}
+
+export interface DataCheckRaw {
+  connectionOpenMs: number;
+  at: { open: number; firstAck: number | null };
+  sent: number;
+  /** Round-trip samples in ms, one per acknowledged message, in send order. */
+  rttSamplesMs: number[];
+  acknowledged: number;
+  /** What the receiver counted. */
+  tally: SequenceTally;
+  bulk: { bytes: number; messages: number; ms: number; chunkBytes: number };
+  error: string | null;
+}
+
+/** How a receiver accounts for numbered messages (shared pure code in src/shared/sequence-tally.ts). */
+export interface SequenceTally {
+  expected: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  reordered: number;
+  corrupted: number;
+}
+
+/** One getStats() reading for one call, reduced to what rtcdemo reports. Counters are cumulative. */
+export interface MediaStatsSample {
+  at: number;
+  inbound: {
+    framesDecoded: number;
+    framesReceived: number;
+    bytesReceived: number;
+    packetsReceived: number;
+    packetsLost: number;
+    jitterSeconds: number;
+    freezeCount: number;
+    width: number | null;
+    height: number | null;
+    codec: string | null;
+  } | null;
+  outbound: {
+    framesEncoded: number;
+    bytesSent: number;
+    width: number | null;
+    height: number | null;
+  } | null;
+  candidatePair: CandidatePairInfo | null;
+  iceState: string | null;
+  connectionState: string | null;
+}
+
+export interface CandidatePairInfo {
+  local: { type: string; protocol: string; address: string | null };
+  remote: { type: string; protocol: string; address: string | null };
+  currentRoundTripTimeMs: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Events from the page
+
+/** How the other side's departure was noticed. */
+export type DepartureSignal =
+  | 'connection-close'
+  | 'ice-disconnected'
+  | 'ice-failed'
+  | 'ice-closed'
+  | 'peer-connection-closed'
+  | 'frames-stopped';
+
+export interface MessageDescription {
+  /** What JavaScript type arrived. */
+  kind: 'string' | 'number' | 'boolean' | 'null' | 'undefined' | 'bigint' | 'object' | 'array' | 'binary' | 'blob' | 'date' | 'other';
+  /** A one-line human rendering: text as text, binary as length and hex preview. */
+  text: string;
+  /** A JSON-safe form of the value (binary as { bytes, hex }). */
+  value: unknown;
+  /** Size on the wire as PeerJS delivered it: UTF-8 bytes for text, byteLength for binary, JSON length otherwise. */
+  bytes: number;
+  /** For binary/typed arrays: the constructor name (Uint8Array, ArrayBuffer…). */
+  type?: string;
+}
+
+export type AgentEvent =
+  | { type: 'peer-open'; id: string; at: number }
+  | { type: 'peer-disconnected'; at: number }
+  | { type: 'peer-reconnected'; at: number }
+  | { type: 'peer-error'; errorType: string; message: string; at: number }
+  | { type: 'connection-open'; peer: string; rtcdemo: boolean; serialization: string; at: number }
+  | { type: 'connection-close'; peer: string; signal: DepartureSignal; at: number }
+  | { type: 'message'; from: string; message: MessageDescription; at: number }
+  | { type: 'call-incoming'; from: string; at: number }
+  | { type: 'call-stream'; peer: string; at: number }
+  | { type: 'call-first-frame'; peer: string; at: number }
+  | { type: 'call-close'; peer: string; signal: DepartureSignal; at: number }
+  | { type: 'ice-state'; peer: string; media: boolean; state: string; at: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string; at: number };
+
+// ---------------------------------------------------------------------------------------------------------
+// The page API
+
+export interface RtcAgentApi {
+  startPeer(options: StartPeerOptions): Promise<PeerStarted>;
+  sendMessages(options: SendMessagesOptions): Promise<SendMessagesResult>;
+  call(options: CallOptions): Promise<CallStarted>;
+  /** The stats of the call with `peer` (the first active one when omitted). */
+  sampleMedia(peer?: string): Promise<MediaStatsSample | null>;
+  runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw>;
+  /** Acquire the camera ahead of time (overlaps with signaling in call-test). */
+  warmCamera(): Promise<number>;
+  hangUp(): void;
+  destroy(): void;
+}
+
+/** Errors thrown by the page API carry a machine-readable kind in their message: `rtcdemo:<kind>: text`. */
+export type AgentErrorKind =
+  | 'peer-unavailable'
+  | 'unavailable-id'
+  | 'invalid-id'
+  | 'invalid-key'
+  | 'network'
+  | 'server-error'
+  | 'socket-error'
+  | 'socket-closed'
+  | 'webrtc'
+  | 'media'
+  | 'timeout'
+  | 'not-ready';
+
+export const AGENT_ERROR_PREFIX = 'rtcdemo:';
+
+declare global {
+  interface Window {
+    rtcAgent: RtcAgentApi;
+    rtcdemoEmit?: (event: AgentEvent) => void;
+  }
+}
