@@ -30,7 +30,7 @@ export type Serialization = 'binary' | 'json' | 'raw';
  * hello and acknowledgements; plain PeerJS pages never look at metadata, so they are unaffected.
  */
 export interface RtcdemoConnectionMetadata {
-  rtcdemo: { version: number; purpose: 'message' | 'check' };
+  rtcdemo: { version: number; purpose: 'message' | 'check'; expected?: number };
 }
 
 /** Control messages an rtcdemo receiver sends back on a connection whose metadata is RtcdemoConnectionMetadata. */
@@ -38,6 +38,7 @@ export type ControlMessage =
   | { rtcdemo: 'hello'; version: number }
   | { rtcdemo: 'ack'; count: number; bytes: number }
   | { rtcdemo: 'check-ack'; seq: number }
+  | { rtcdemo: 'check-end' }
   | { rtcdemo: 'check-report'; tally: SequenceTally; bulkBytes: number; bulkMessages: number };
 
 export const AGENT_PROTOCOL_VERSION = 1;

@@ -1,6 +1,105 @@
-import type { Command } from 'commander';
+/** `rtcdemo send`: connect to a peer and send a message, with delivery confirmed where the peer can. */
+import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
+import { colorsFor, createLogger, formatMs } from '../output.js';
+import { sendMessage, type SendReport } from '../../core/send.js';
+import type { Serialization } from '../../protocol.js';
+import { summarizeRtt } from '../../core/call-test/stats.js';
 
-export function registerSend(program: Command, _ctx: CommandContext): void {
-  program.command('send').description('(not yet implemented)');
+interface SendFlags extends AgentFlags {
+  to: string;
+  id?: string;
+  repeat: string;
+  serialization: Serialization;
+  timeout: string;
+  json?: boolean;
+}
+
+export function registerSend(program: Command, ctx: CommandContext): void {
+  const command = program
+    .command('send')
+    .description('connect to a peer from headless Chromium and send a message on a reliable data channel')
+    .argument('[message]', 'the text to send', 'hi!')
+    .requiredOption('--to <id>', 'the peer to send to, e.g. receiver')
+    .option('--id <id>', 'our own peer id (default: one the server assigns)')
+    .option('--repeat <n>', 'send the message this many times', '1')
+    .addOption(new Option('--serialization <type>', 'PeerJS serialization').choices(['binary', 'json', 'raw']).default('binary'))
+    .option('--timeout <duration>', 'give up on the server, the connection or an acknowledgement after this long', '10s')
+    .option('--json', 'print the report as JSON on stdout');
+  addAgentOptions(command)
+    .addHelpText('after', `
+Against an rtcdemo receiver, each message is acknowledged and the round-trip time printed.
+Against a plain PeerJS page (the tutorial's receiver), the message is reported "sent" once the channel's
+buffer has drained: that page never answers.
+
+Examples:
+  rtcdemo send --to receiver "hi!"
+  rtcdemo send --to receiver --repeat 100 --json "ping"
+  rtcdemo send --to receiver --server http://192.168.1.20:9000/ "hello from the terminal"`)
+    .action(async (message: string, flags: SendFlags) => {
+      const to = parsePeerId('--to', flags.to);
+      const id = flags.id === undefined ? undefined : parsePeerId('--id', flags.id);
+      const repeat = parsePositiveInt('--repeat', flags.repeat, { max: 100_000 });
+      const timeoutMs = parseDuration('--timeout', flags.timeout, { minMs: 100 });
+      const { server, serverUrl } = resolveServer(flags);
+      const verbose = Boolean(program.opts().verbose);
+      const log = createLogger(ctx.io.stderr, { verbose });
+      const c = colorsFor(ctx.io.stderr);
+      const report = await sendMessage({
+        server,
+        serverUrl,
+        to,
+        id,
+        text: message,
+        repeat,
+        serialization: flags.serialization,
+        timeoutMs,
+        browserPath: flags.browser,
+        signal: ctx.signal,
+        onProgress: (line) => log.info(`${c.dim(timestamp())} ${line}`),
+        onConsole: verbose ? (line) => log.verbose(line) : undefined,
+      });
+      ctx.io.stdout.write(flags.json ? `${JSON.stringify(sendJson(report, serverUrl), null, 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));
+    });
+}
+
+export function sendJson(report: SendReport, serverUrl: string) {
+  const rtts = report.messages.flatMap((m) => (m.rttMs === null ? [] : [m.rttMs]));
+  return {
+    server: serverUrl,
+    id: report.id,
+    to: report.to,
+    serialization: report.serialization,
+    peerOpenMs: report.peerOpenMs,
+    connectionOpenMs: report.connectionOpenMs,
+    remoteIsRtcdemo: report.remoteIsRtcdemo,
+    sent: report.messages.length,
+    acknowledged: report.messages.filter((m) => m.delivery === 'acknowledged').length,
+    rttMs: summarizeRtt(rtts),
+    messages: report.messages,
+  };
+}
+
+export function renderSendReport(report: SendReport, c: ReturnType<typeof colorsFor>): string {
+  const acked = report.messages.filter((m) => m.delivery === 'acknowledged');
+  const lines = [
+    `peer open        ${formatMs(report.peerOpenMs)}  (as "${report.id}")`,
+    `connection open  ${formatMs(report.connectionOpenMs)}  (to "${report.to}", reliable, ${report.serialization})`,
+  ];
+  if (report.remoteIsRtcdemo) {
+    const rtt = summarizeRtt(acked.map((m) => m.rttMs ?? 0));
+    const all = acked.length === report.messages.length;
+    const status = all ? c.green('delivered') : c.red('NOT all acknowledged');
+    lines.push(
+      report.messages.length === 1
+        ? `${status}        acknowledged, round trip ${formatMs(rtt.p50)}`
+        : `${status}        ${acked.length}/${report.messages.length} acknowledged, round trip p50 ${formatMs(rtt.p50)}, p95 ${formatMs(rtt.p95)}, max ${formatMs(rtt.max)}`,
+    );
+  } else {
+    const drain = report.messages.at(-1)?.drainMs ?? null;
+    lines.push(`${c.yellow('sent')}             ${report.messages.length} message(s), buffer drained after ${formatMs(drain)} (the receiver is a plain PeerJS page: it does not acknowledge)`);
+  }
+  return `${lines.join('\n')}\n`;
 }

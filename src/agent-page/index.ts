@@ -1,0 +1,30 @@
+/**
+ * The agent page: installs `window.rtcAgent` (typed by RtcAgentApi in src/protocol.ts), which Node drives
+ * through page.evaluate. Bundled by esbuild into one IIFE and served by the agent host.
+ */
+import type { RtcAgentApi } from '../protocol.js';
+import { startPeer, destroyPeer } from './peer-session.js';
+import { listenForConnections } from './incoming.js';
+import { answerCalls, hangUpCalls, placeCall, sampleMedia, warmCamera } from './media.js';
+import { sendMessages } from './send-messages.js';
+import { runDataCheck } from './data-check.js';
+
+const api: RtcAgentApi = {
+  startPeer: (options) =>
+    startPeer(options, (peer) => {
+      listenForConnections(peer, options.acknowledge);
+      if (options.answerCalls) answerCalls(peer);
+    }),
+  sendMessages,
+  call: placeCall,
+  sampleMedia,
+  runDataCheck,
+  warmCamera,
+  hangUp: hangUpCalls,
+  destroy: () => {
+    hangUpCalls();
+    destroyPeer();
+  },
+};
+
+window.rtcAgent = api;

@@ -1,0 +1,121 @@
+/**
+ * Opening a DataConnection from this page, the way rtcdemo senders do: reliable (PeerJS defaults to an
+ * unordered channel that may drop, https://peerjs.com/docs/#peerconnect-options), with metadata that tells
+ * an rtcdemo receiver to acknowledge. A missing peer surfaces as a Peer-level 'peer-unavailable' error once
+ * the server expires the offer, so both the connection and the peer are watched.
+ */
+import type { DataConnection } from 'peerjs';
+import { AGENT_PROTOCOL_VERSION, type ControlMessage, type RtcdemoConnectionMetadata, type Serialization } from '../protocol.js';
+import { decodeControl } from '../shared/control-message.js';
+import { agentError, emit } from './emit.js';
+import { errorKindOf, requirePeer } from './peer-session.js';
+import { watchDeparture } from './departure.js';
+
+export interface OpenedConnection {
+  conn: DataConnection;
+  openMs: number;
+  openedAt: number;
+  /** Resolves with the next control message matching `accept`, or null after `timeoutMs`. */
+  nextControl<T extends ControlMessage>(accept: (m: ControlMessage) => m is T, timeoutMs: number): Promise<T | null>;
+  /** True once the receiver said hello. */
+  isRtcdemo(): boolean;
+}
+
+export async function openConnection(
+  to: string,
+  options: { serialization: Serialization; purpose: 'message' | 'check'; expected?: number; timeoutMs: number },
+): Promise<OpenedConnection> {
+  const peer = requirePeer();
+  const metadata: RtcdemoConnectionMetadata = { rtcdemo: { version: AGENT_PROTOCOL_VERSION, purpose: options.purpose, expected: options.expected } };
+  const began = performance.now();
+  const conn = peer.connect(to, { reliable: true, serialization: options.serialization, metadata });
+  if (!conn) throw agentError('webrtc', `PeerJS could not create a connection to "${to}"`);
+
+  const inbox: ControlMessage[] = [];
+  const waiters = new Set<() => void>();
+  let hello = false;
+  conn.on('data', (data) => {
+    const control = decodeControl(data);
+    if (!control) return;
+    if (control.rtcdemo === 'hello') hello = true;
+    inbox.push(control);
+    for (const wake of waiters) wake();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(agentError('timeout', `the connection to "${to}" did not open within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    const onPeerError = (error: Error) => {
+      if (errorKindOf(error) === 'peer-unavailable') fail(agentError('peer-unavailable', `peer "${to}" is not connected to the signaling server`));
+    };
+    function fail(error: Error) {
+      cleanup();
+      conn?.close();
+      reject(error);
+    }
+    function cleanup() {
+      clearTimeout(timer);
+      peer.off('error', onPeerError);
+    }
+    peer.on('error', onPeerError);
+    conn.once('error', (error) => fail(agentError('webrtc', error.message)));
+    conn.once('open', () => {
+      cleanup();
+      resolve();
+    });
+  });
+  const openedAt = Date.now();
+  emit({ type: 'connection-open', peer: to, rtcdemo: false, serialization: options.serialization, at: openedAt });
+  let closed = false;
+  const onGone = (signal: Parameters<Parameters<typeof watchDeparture>[3]>[0]) => {
+    if (closed) return;
+    closed = true;
+    emit({ type: 'connection-close', peer: to, signal, at: Date.now() });
+  };
+  conn.on('close', () => onGone('connection-close'));
+  if (conn.peerConnection) watchDeparture(conn.peerConnection, to, false, onGone);
+
+  return {
+    conn,
+    openMs: performance.now() - began,
+    openedAt,
+    isRtcdemo: () => hello,
+    nextControl<T extends ControlMessage>(accept: (m: ControlMessage) => m is T, timeoutMs: number): Promise<T | null> {
+      return new Promise((resolve) => {
+        const check = () => {
+          const index = inbox.findIndex(accept);
+          if (index < 0) return false;
+          const [found] = inbox.splice(index, 1);
+          finish(found as T);
+          return true;
+        };
+        const timer = setTimeout(() => finish(null), timeoutMs);
+        const wake = () => void check();
+        function finish(value: T | null) {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve(value);
+        }
+        if (!check()) waiters.add(wake);
+      });
+    },
+  };
+}
+
+/** Resolves when PeerJS's own buffer and the RTCDataChannel's are both empty. */
+export async function drained(conn: DataConnection, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (peerJsQueueLength(conn) === 0 && (conn.dataChannel?.bufferedAmount ?? 0) === 0) return true;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return false;
+}
+
+/**
+ * Messages PeerJS holds back in its own queue (it stops handing data to the channel above 8 MiB buffered).
+ * `bufferSize` exists on PeerJS's buffered connections (binary, json, raw) but not on the base type.
+ */
+export function peerJsQueueLength(conn: DataConnection): number {
+  const size = (conn as DataConnection & { bufferSize?: number }).bufferSize;
+  return typeof size === 'number' ? size : 0;
+}

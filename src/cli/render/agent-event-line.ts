@@ -1,0 +1,42 @@
+/** The stderr line for each agent event, so a learner sees connections, calls and departures as they happen. */
+import type { AgentEvent } from '../../protocol.js';
+
+const SIGNALS: Record<string, string> = {
+  'connection-close': 'PeerJS close event',
+  'ice-disconnected': 'ICE disconnected',
+  'ice-failed': 'ICE failed',
+  'ice-closed': 'ICE closed',
+  'peer-connection-closed': 'RTCPeerConnection closed',
+  'frames-stopped': 'frames stopped',
+};
+
+export function describeAgentEvent(event: AgentEvent): { text: string; verbose?: boolean } | null {
+  switch (event.type) {
+    case 'peer-open':
+      return null; // reported by the command with its timing
+    case 'peer-disconnected':
+      return { text: 'lost the signaling server; existing connections continue peer-to-peer, reconnecting…' };
+    case 'peer-reconnected':
+      return { text: 'reconnected to the signaling server' };
+    case 'peer-error':
+      return { text: `peer error (${event.errorType}): ${event.message}` };
+    case 'connection-open':
+      return { text: `data connection from ${event.peer} open (${event.serialization}${event.rtcdemo ? ', rtcdemo sender: acknowledging' : ''})` };
+    case 'connection-close':
+      return { text: `data connection with ${event.peer} closed (${SIGNALS[event.signal] ?? event.signal})` };
+    case 'call-incoming':
+      return { text: `call from ${event.from}: answering with the fake camera` };
+    case 'call-stream':
+      return { text: `remote stream from ${event.peer} arrived` };
+    case 'call-first-frame':
+      return { text: `first video frame from ${event.peer} decoded` };
+    case 'call-close':
+      return { text: `call with ${event.peer} ended (${SIGNALS[event.signal] ?? event.signal})` };
+    case 'ice-state':
+      return { text: `ICE ${event.media ? 'media' : 'data'} with ${event.peer}: ${event.state}`, verbose: true };
+    case 'log':
+      return { text: event.text, verbose: event.level === 'info' };
+    case 'message':
+      return null;
+  }
+}

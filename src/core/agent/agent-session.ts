@@ -1,0 +1,59 @@
+/**
+ * The owner of everything an agent command opens: the browser, its profile, the agent host and the pages.
+ * `withAgentSession` closes them all in `finally`, whether the work succeeded, failed or was aborted.
+ */
+import { findBrowser } from '../browser/find-browser.js';
+import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser.js';
+import { startAgentHost, type AgentHost } from './agent-host.js';
+import { AgentPage } from './agent-page.js';
+import type { AgentEvent } from '../../protocol.js';
+
+export interface AgentSessionOptions {
+  browserPath?: string;
+  /** Accept self-signed certificates (our own `serve --https` on this machine). */
+  acceptInsecureCerts?: boolean;
+  /** Receives page console output and page errors (shown with --verbose). */
+  onConsole?: (line: string) => void;
+  /** Called with timings as the session comes up (for call-test's timeline). */
+  onPhase?: (phase: 'browser-launched' | 'host-ready') => void;
+}
+
+export interface AgentSession {
+  browser: AgentBrowser;
+  openPage(name: string, onEvent: (event: AgentEvent) => void): Promise<AgentPage>;
+}
+
+export async function withAgentSession<T>(options: AgentSessionOptions, work: (session: AgentSession) => Promise<T>): Promise<T> {
+  // Resolve the browser path first: a missing browser is reported before anything starts.
+  const executablePath = findBrowser(options.browserPath);
+  let browser: AgentBrowser | undefined;
+  let host: AgentHost | undefined;
+  const pages: AgentPage[] = [];
+  try {
+    const [launched, started] = await Promise.allSettled([
+      launchAgentBrowser({ executablePath, acceptInsecureCerts: options.acceptInsecureCerts }).then((b) => {
+        options.onPhase?.('browser-launched');
+        return b;
+      }),
+      startAgentHost(),
+    ]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'fulfilled') host = started.value;
+    if (launched.status === 'rejected') throw launched.reason;
+    if (started.status === 'rejected') throw started.reason;
+    options.onPhase?.('host-ready');
+    const session: AgentSession = {
+      browser: browser!,
+      openPage: async (name, onEvent) => {
+        const page = await AgentPage.open(browser!.browser, { name, hostUrl: host!.url, onEvent, onConsole: options.onConsole });
+        pages.push(page);
+        return page;
+      },
+    };
+    return await work(session);
+  } finally {
+    await Promise.all(pages.map((p) => p.close()));
+    await browser?.close();
+    await host?.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Launching headless Chromium for the agents: fake camera and microphone, a fresh profile that is removed
+ * afterwards, and the flags that keep it quiet on a closed network. The returned handle owns the process
+ * and the profile; `close()` is safe to call more than once and never throws.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { EnvironmentError } from '../../cli/errors.js';
+import { trackBrowserProcess, trackTempDir } from '../cleanup.js';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  // Without these Chromium floods a closed network with refused connections (measured on this project's CI).
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+  // Two agent pages share one browser; only one can be "visible". Keep the other's timers and media at full speed.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export interface AgentBrowser {
+  browser: Browser;
+  version: string;
+  executablePath: string;
+  close(): Promise<void>;
+}
+
+export async function launchAgentBrowser(options: { executablePath: string; acceptInsecureCerts?: boolean }): Promise<AgentBrowser> {
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'rtcdemo-profile-'));
+  const untrackDir = trackTempDir(profileDir);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: options.executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir: profileDir,
+      args: CHROMIUM_FLAGS,
+      acceptInsecureCerts: options.acceptInsecureCerts ?? false,
+      // We own signal handling (main.ts): puppeteer's handlers would race ours.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      protocolTimeout: 60_000,
+    });
+  } catch (error) {
+    await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    untrackDir();
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new EnvironmentError(`could not start the browser at ${options.executablePath}: ${reason}`);
+  }
+  const pid = browser.process()?.pid;
+  const untrackPid = pid ? trackBrowserProcess(pid) : () => undefined;
+  const version = await browser.version().catch(() => 'unknown');
+  let closing: Promise<void> | null = null;
+  return {
+    browser,
+    version,
+    executablePath: options.executablePath,
+    close() {
+      closing ??= (async () => {
+        const proc = browser.process();
+        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+        if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+        untrackPid();
+        await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+        untrackDir();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The metrics rtcdemo call-test reports, by the dotted names `--expect` accepts (`data.rtt.p95<=50`).
+ * One table so the help text, the criteria parser, the report and docs/call-test-schema.md all agree.
+ * Reading a metric never throws: what was not measured is null, and a criterion on null fails.
+ */
+import type { CallTestMetrics, CheckName, VideoDirectionMetrics } from './result.js';
+import { formatMs } from '../../cli/output.js';
+
+export type MetricUnit = 'ms' | 'messages' | 'MB/s' | 'fps' | 'frames' | 'px' | 'kbps' | 'packets' | 'freezes';
+
+export interface MetricDefinition {
+  unit: MetricUnit;
+  check: CheckName;
+  description: string;
+  read(metrics: CallTestMetrics): number | null;
+}
+
+type Direction = 'toReceiver' | 'toSender';
+const DIRECTION_TEXT: Record<Direction, string> = {
+  toReceiver: "sender's camera as decoded by the receiver",
+  toSender: "receiver's camera as decoded by the sender",
+};
+
+// The per-direction numbers, in report order; codec is text, so it is reported but not a metric.
+const DIRECTION_FIELDS = {
+  fps: { unit: 'fps', text: 'Frames decoded per second over the window' },
+  framesDecoded: { unit: 'frames', text: 'Frames decoded since the call started' },
+  width: { unit: 'px', text: 'Decoded frame width' },
+  height: { unit: 'px', text: 'Decoded frame height' },
+  bitrateKbps: { unit: 'kbps', text: 'Received bitrate over the window' },
+  packetsLost: { unit: 'packets', text: 'RTP packets lost during the window' },
+  jitterMs: { unit: 'ms', text: 'Largest RTP jitter seen during the window' },
+  freezes: { unit: 'freezes', text: 'Video freezes during the window' },
+} as const satisfies Partial<Record<keyof VideoDirectionMetrics, { unit: MetricUnit; text: string }>>;
+type DirectionField = keyof typeof DIRECTION_FIELDS;
+
+function videoDirection<D extends Direction>(d: D): Record<`video.${D}.${DirectionField}`, MetricDefinition> {
+  const entries = (Object.keys(DIRECTION_FIELDS) as DirectionField[]).map((field): [string, MetricDefinition] => [
+    `video.${d}.${field}`,
+    {
+      unit: DIRECTION_FIELDS[field].unit,
+      check: 'video',
+      description: `${DIRECTION_FIELDS[field].text}, ${DIRECTION_TEXT[d]}`,
+      read: (m) => m.video[d][field],
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<`video.${D}.${DirectionField}`, MetricDefinition>;
+}
+
+export const METRICS = {
+  'signaling.receiverOpenMs': { unit: 'ms', check: 'signaling', description: "Receiver's Peer constructor → the server's OPEN", read: (m) => m.signaling.receiverOpenMs },
+  'signaling.senderOpenMs': { unit: 'ms', check: 'signaling', description: "Sender's Peer constructor → the server's OPEN", read: (m) => m.signaling.senderOpenMs },
+  'data.connectionOpenMs': { unit: 'ms', check: 'data', description: 'peer.connect() → the DataConnection opened', read: (m) => m.data.connectionOpenMs },
+  'data.sent': { unit: 'messages', check: 'data', description: 'Check messages the sender sent', read: (m) => m.data.sent },
+  'data.delivered': { unit: 'messages', check: 'data', description: 'Distinct valid check messages the receiver got', read: (m) => m.data.delivered },
+  'data.lost': { unit: 'messages', check: 'data', description: 'Expected messages never delivered (expected − delivered)', read: (m) => m.data.lost },
+  'data.duplicated': { unit: 'messages', check: 'data', description: 'Receipts of an already delivered seq', read: (m) => m.data.duplicated },
+  'data.reordered': { unit: 'messages', check: 'data', description: 'First receipts with a seq below the highest seen before', read: (m) => m.data.reordered },
+  'data.corrupted': { unit: 'messages', check: 'data', description: 'Receipts with a bad checksum or an out-of-range seq', read: (m) => m.data.corrupted },
+  'data.rtt.p50': { unit: 'ms', check: 'data', description: 'Message round trip (send → acknowledgement), median', read: (m) => m.data.rtt.p50 },
+  'data.rtt.p95': { unit: 'ms', check: 'data', description: 'Message round trip, 95th percentile (nearest rank)', read: (m) => m.data.rtt.p95 },
+  'data.rtt.p99': { unit: 'ms', check: 'data', description: 'Message round trip, 99th percentile (nearest rank)', read: (m) => m.data.rtt.p99 },
+  'data.rtt.max': { unit: 'ms', check: 'data', description: 'Message round trip, slowest', read: (m) => m.data.rtt.max },
+  'data.rtt.mean': { unit: 'ms', check: 'data', description: 'Message round trip, arithmetic mean', read: (m) => m.data.rtt.mean },
+  'data.throughputMBps': { unit: 'MB/s', check: 'data', description: 'Bulk transfer rate (MB = 1,000,000 bytes)', read: (m) => m.data.bulk.throughputMBps },
+  'video.getUserMediaMs': { unit: 'ms', check: 'video', description: 'getUserMedia() → the (fake) camera stream', read: (m) => m.video.getUserMediaMs },
+  'video.callToStreamMs': { unit: 'ms', check: 'video', description: "peer.call() → the call's 'stream' event", read: (m) => m.video.callToStreamMs },
+  'video.firstFrameMs': { unit: 'ms', check: 'video', description: 'peer.call() → the first decoded frame', read: (m) => m.video.firstFrameMs },
+  'video.fps': { unit: 'fps', check: 'video', description: 'The lower fps of the two directions', read: (m) => m.video.fps },
+  ...videoDirection('toReceiver'),
+  ...videoDirection('toSender'),
+  'hangup.detectMs': { unit: 'ms', check: 'hangup', description: "The sender's page closed → the receiver noticed", read: (m) => m.hangup.detectMs },
+} satisfies Record<string, MetricDefinition>;
+
+export type MetricName = keyof typeof METRICS;
+
+/** In table order, which groups them by check: signaling, data, video, hangup. */
+export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+export function isMetricName(name: string): name is MetricName {
+  return Object.hasOwn(METRICS, name);
+}
+
+export function metricDefinition(name: MetricName): MetricDefinition {
+  return METRICS[name];
+}
+
+/** The value, or null when it was not measured (or is not a finite number, which counts the same). */
+export function readMetric(name: MetricName, metrics: CallTestMetrics): number | null {
+  const value = METRICS[name].read(metrics);
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
+export function checkOfMetric(name: MetricName): CheckName {
+  return METRICS[name].check;
+}
+
+/** A value with its unit, at a precision that suits the unit: `12 ms`, `29.8 fps`, `1840 kbps`, `38.21 MB/s`. */
+export function formatMetricValue(name: MetricName, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return 'not measured';
+  return formatWithUnit(METRICS[name].unit, value);
+}
+
+export function formatWithUnit(unit: MetricUnit, value: number): string {
+  switch (unit) {
+    case 'ms':
+      return formatMs(value);
+    case 'fps':
+      return `${value.toFixed(1)} fps`;
+    case 'MB/s':
+      return `${value.toFixed(2)} MB/s`;
+    case 'kbps':
+      return `${Math.round(value)} kbps`;
+    default:
+      return `${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`;
+  }
+}
+
+/** The metric list for `rtcdemo call-test --help`: one `name  unit  description` line each, aligned. */
+export function renderMetricList(indent = '  '): string {
+  const width = Math.max(...METRIC_NAMES.map((n) => n.length));
+  const unitWidth = Math.max(...METRIC_NAMES.map((n) => METRICS[n].unit.length));
+  return METRIC_NAMES.map((n) => `${indent}${n.padEnd(width)}  ${METRICS[n].unit.padEnd(unitWidth)}  ${METRICS[n].description}`).join('\n');
+}

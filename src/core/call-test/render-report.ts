@@ -1,0 +1,182 @@
+/**
+ * The human-readable call-test report for stdout (the JSON is the same data, unrendered). Sections follow
+ * the run: verdict, timeline, data, video, hang-up, where the harness spent its time, then each check with
+ * the criteria that failed. Every number carries its unit; percentiles are labelled p50/p95/p99.
+ */
+import type { ChalkInstance } from 'chalk';
+import { formatMs, renderTable } from '../../cli/output.js';
+import type { CandidatePairInfo } from '../../protocol.js';
+import type { CallTestResult, CheckResult, Criterion, VideoDirectionMetrics } from './result.js';
+import { formatMetricValue, isMetricName } from './metrics.js';
+
+export interface RenderReportOptions {
+  color: ChalkInstance;
+}
+
+const DASH = '–';
+
+export function renderReport(result: CallTestResult, options: RenderReportOptions): string {
+  const c = options.color;
+  const sections = [
+    renderHeader(result, c),
+    renderTimeline(result, c),
+    renderData(result, c),
+    renderVideo(result, c),
+    renderHangup(result, c),
+    renderHarness(result, c),
+    renderChecks(result.checks, c),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function renderHeader(result: CallTestResult, c: ChalkInstance): string {
+  const passed = result.checks.filter((k) => k.status === 'pass').length;
+  const failed = result.checks.filter((k) => k.status === 'fail').map((k) => k.name);
+  const total = formatSeconds(result.harness.totalMs);
+  const line =
+    result.verdict === 'pass'
+      ? c.green.bold(`✓ call-test passed: ${passed} of ${result.checks.length} checks in ${total}`)
+      : c.red.bold(`✗ call-test failed: ${failed.length ? failed.join(', ') : 'no check passed'} (${passed} of ${result.checks.length} checks passed, ${total})`);
+  const o = result.options;
+  const about = [
+    `rtcdemo ${result.tool.version}`,
+    result.environment.browser ?? 'browser unknown',
+    result.environment.platform,
+    o.server ? `server ${o.server}` : 'built-in server',
+    `${o.messages} × ${formatBytes(o.size)} messages (${o.serialization})`,
+    `${formatSeconds(o.durationMs)} media window`,
+  ];
+  return `${line}\n${c.dim(`  ${about.join(' · ')}`)}`;
+}
+
+function renderTimeline(result: CallTestResult, c: ChalkInstance): string {
+  let previous = 0;
+  const rows = result.timeline.map((entry) => {
+    const delta = entry.atMs - previous;
+    previous = entry.atMs;
+    return [entry.phase, `+${formatMs(entry.atMs)}`, c.dim(`Δ ${formatMs(delta)}`)];
+  });
+  if (rows.length === 0) return `${heading(c, 'Timeline')}\n  ${DASH}`;
+  return `${heading(c, 'Timeline')}\n${renderTable([['phase', 'since start', 'since previous'].map((h) => c.dim(h)), ...rows], { indent: '  ' })}`;
+}
+
+function renderData(result: CallTestResult, c: ChalkInstance): string {
+  const d = result.metrics.data;
+  const bad = (n: number) => (n > 0 ? c.red(String(n)) : String(n));
+  const counts = renderTable(
+    [
+      ['sent', 'delivered', 'lost', 'duplicated', 'reordered', 'corrupted'].map((h) => c.dim(h)),
+      [String(d.sent), d.delivered === d.sent ? String(d.delivered) : c.red(String(d.delivered)), bad(d.lost), bad(d.duplicated), bad(d.reordered), bad(d.corrupted)],
+    ],
+    { indent: '  ' },
+  );
+  const rtt = renderTable(
+    [
+      ['RTT', 'p50', 'p95', 'p99', 'max', 'mean'].map((h) => c.dim(h)),
+      [`${d.rtt.samples} samples`, formatMs(d.rtt.p50), formatMs(d.rtt.p95), formatMs(d.rtt.p99), formatMs(d.rtt.max), formatMs(d.rtt.mean)],
+    ],
+    { indent: '  ' },
+  );
+  const rate = d.bulk.throughputMBps === null ? DASH : `${d.bulk.throughputMBps.toFixed(2)} MB/s`;
+  const bulk = `  bulk: ${formatBytes(d.bulk.bytes)} in ${formatMs(d.bulk.ms)} → ${rate}`;
+  const title = `Data (${d.serialization}, ${formatBytes(d.messageBytes)} messages, connection open in ${formatMs(d.connectionOpenMs)})`;
+  return `${heading(c, title)}\n${counts}\n${rtt}\n${bulk}`;
+}
+
+function renderVideo(result: CallTestResult, c: ChalkInstance): string {
+  const v = result.metrics.video;
+  const both = (label: string, pick: (m: VideoDirectionMetrics) => string) => [label, pick(v.toReceiver), pick(v.toSender)];
+  const table = renderTable(
+    [
+      ['', 'to receiver', 'to sender'].map((h) => c.dim(h)),
+      both('fps', (m) => (m.fps === null ? DASH : `${m.fps.toFixed(1)} fps`)),
+      both('resolution', (m) => (m.width === null || m.height === null ? DASH : `${m.width}×${m.height}`)),
+      both('bitrate', (m) => (m.bitrateKbps === null ? DASH : `${Math.round(m.bitrateKbps)} kbps`)),
+      both('frames decoded', (m) => String(m.framesDecoded)),
+      both('packets lost', (m) => String(m.packetsLost)),
+      both('jitter', (m) => formatMs(m.jitterMs)),
+      both('freezes', (m) => String(m.freezes)),
+      both('codec', (m) => m.codec ?? DASH),
+    ],
+    { indent: '  ' },
+  );
+  const timings = [
+    `getUserMedia ${formatMs(v.getUserMediaMs)}`,
+    `call → stream ${formatMs(v.callToStreamMs)}`,
+    `call → first frame ${formatMs(v.firstFrameMs)}`,
+    `candidate pair ${formatCandidatePair(v.candidatePair)}`,
+  ];
+  return `${heading(c, `Video (${formatSeconds(v.windowMs)} window)`)}\n${table}\n  ${timings.join(' · ')}`;
+}
+
+export function formatCandidatePair(pair: CandidatePairInfo | null): string {
+  if (!pair) return DASH;
+  const rtt = pair.currentRoundTripTimeMs === null ? '' : ` (RTT ${formatMs(pair.currentRoundTripTimeMs)})`;
+  return `${pair.local.type}/${pair.local.protocol} ↔ ${pair.remote.type}/${pair.remote.protocol}${rtt}`;
+}
+
+function renderHangup(result: CallTestResult, c: ChalkInstance): string {
+  const h = result.metrics.hangup;
+  const text = h.detectMs === null ? 'not detected' : `detected after ${formatMs(h.detectMs)}${h.detectedBy ? ` (${h.detectedBy})` : ''}`;
+  return `${heading(c, 'Hang-up')} ${text}`;
+}
+
+function renderHarness(result: CallTestResult, c: ChalkInstance): string {
+  const h = result.harness;
+  const parts: Array<[string, number | null]> = [
+    ['server', h.serverMs],
+    ['launch', h.browserLaunchMs],
+    ['pages', h.pagesMs],
+    ['signaling', h.signalingMs],
+    ['data', h.dataMs],
+    ['media', h.mediaMs],
+    ['hang-up', h.hangupMs],
+    ['teardown', h.teardownMs],
+    ['total', h.totalMs],
+  ];
+  return `${heading(c, 'Harness')} ${parts.map(([label, ms]) => `${label} ${formatMs(ms)}`).join(' · ')}`;
+}
+
+function renderChecks(checks: CheckResult[], c: ChalkInstance): string {
+  const lines = [heading(c, 'Checks')];
+  for (const check of checks) {
+    const duration = check.durationMs === null ? '' : c.dim(` ${formatMs(check.durationMs)}`);
+    if (check.status === 'skipped') {
+      lines.push(`  ${c.dim(`– ${check.name} skipped${check.error ? `: ${check.error}` : ''}`)}`);
+      continue;
+    }
+    const met = check.criteria.filter((k) => k.pass).length;
+    const mark = check.status === 'pass' ? c.green('✓') : c.red('✗');
+    lines.push(`  ${mark} ${check.name}${duration} ${c.dim(`(${met} of ${check.criteria.length} criteria met)`)}`);
+    if (check.error) lines.push(`      ${c.red(`error: ${check.error}`)}`);
+    // Failed criteria, and the user's own --expect even when met: they asked about those numbers.
+    for (const criterion of check.criteria) {
+      if (!criterion.pass || criterion.source === 'expect') lines.push(`      ${formatCriterion(criterion, c)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `✗ video.fps 8.2 fps (expected >= 10)`; `--expect` criteria say so. */
+export function formatCriterion(criterion: Criterion, c: ChalkInstance): string {
+  const value = isMetricName(criterion.metric) ? formatMetricValue(criterion.metric, criterion.actual) : String(criterion.actual ?? 'not measured');
+  const from = criterion.source === 'expect' ? ', --expect' : '';
+  const mark = criterion.pass ? c.green('✓') : c.red('✗');
+  return `${mark} ${criterion.metric} ${value} ${c.dim(`(expected ${criterion.op} ${criterion.expected}${from})`)}`;
+}
+
+function heading(c: ChalkInstance, text: string): string {
+  return c.bold(text);
+}
+
+/** Byte counts as given on the command line, where k/M are binary (parseByteSize): 64 B, 16 KiB, 4 MiB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KiB'] : [bytes / 1024 ** 2, 'MiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+function formatSeconds(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return DASH;
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}

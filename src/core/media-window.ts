@@ -1,0 +1,63 @@
+/**
+ * Watching a call for a while: one getStats() reading a second, turned into per-second rates for the
+ * progress line, and kept for the summary over the whole window.
+ */
+import type { MediaStatsSample } from '../protocol.js';
+import type { AgentPage } from './agent/agent-page.js';
+
+export interface SecondReading {
+  /** Seconds since the window started. */
+  t: number;
+  fps: number | null;
+  width: number | null;
+  height: number | null;
+  receivedKbps: number | null;
+  sentKbps: number | null;
+  packetsLost: number;
+}
+
+/** Rates between two cumulative readings. */
+export function ratesBetween(previous: MediaStatsSample, current: MediaStatsSample, startedAt: number): SecondReading {
+  const ms = current.at - previous.at;
+  const rate = (a: number | undefined, b: number | undefined, scale: number) => (ms > 0 && a !== undefined && b !== undefined ? (Math.max(0, b - a) * scale) / ms : null);
+  return {
+    t: (current.at - startedAt) / 1000,
+    fps: rate(previous.inbound?.framesDecoded, current.inbound?.framesDecoded, 1000),
+    width: current.inbound?.width ?? null,
+    height: current.inbound?.height ?? null,
+    receivedKbps: rate(previous.inbound?.bytesReceived, current.inbound?.bytesReceived, 8),
+    sentKbps: rate(previous.outbound?.bytesSent, current.outbound?.bytesSent, 8),
+    packetsLost: current.inbound?.packetsLost ?? 0,
+  };
+}
+
+/**
+ * Samples `page`'s call with `peer` every `intervalMs` for `durationMs` (or until aborted), calling
+ * `onSecond` with each reading. Returns all samples, first (at the window start) to last.
+ */
+export async function watchMedia(
+  page: AgentPage,
+  peer: string | undefined,
+  options: { durationMs: number; intervalMs?: number; signal?: AbortSignal; onSecond?: (reading: SecondReading) => void },
+): Promise<MediaStatsSample[]> {
+  const intervalMs = options.intervalMs ?? 1000;
+  const samples: MediaStatsSample[] = [];
+  const first = await page.sampleMedia(peer);
+  if (!first) return samples;
+  samples.push(first);
+  const end = first.at + options.durationMs;
+  while (!options.signal?.aborted) {
+    const wait = Math.min(intervalMs, end - Date.now());
+    if (wait <= 0) break;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      options.signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    });
+    const sample = await page.sampleMedia(peer);
+    if (!sample) break;
+    const previous = samples[samples.length - 1]!;
+    samples.push(sample);
+    options.onSecond?.(ratesBetween(previous, sample, first.at));
+  }
+  return samples;
+}

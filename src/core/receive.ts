@@ -1,0 +1,79 @@
+/**
+ * `rtcdemo receive`: register an id, report every message and call, answer calls with the fake camera,
+ * acknowledge rtcdemo senders. Returns when --count messages arrived, --timeout passed, or on abort.
+ */
+import type { AgentEvent, SignalingTarget } from '../protocol.js';
+import { withAgentSession } from './agent/agent-session.js';
+import { explainAgentError } from './agent/agent-errors.js';
+import { probeServer } from './server-probe.js';
+import { isLoopbackHost } from './loopback.js';
+import { raceAbort } from './abort.js';
+
+export interface ReceiveOptions {
+  server: SignalingTarget;
+  serverUrl: string;
+  id: string;
+  /** Stop after this many messages (null: no limit). */
+  count: number | null;
+  /** Stop after this long (null: no limit). */
+  timeoutMs: number | null;
+  answerCalls: boolean;
+  browserPath?: string;
+  signal: AbortSignal;
+  onEvent: (event: AgentEvent) => void;
+  onReady?: (ready: { id: string; openMs: number }) => void;
+  onConsole?: (line: string) => void;
+}
+
+export interface ReceiveSummary {
+  id: string;
+  received: number;
+  ended: 'count' | 'timeout' | 'aborted';
+}
+
+export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSummary> {
+  const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
+  return withAgentSession(
+    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
+    async (session) => {
+      let received = 0;
+      let finished = false;
+      let finish: (ended: ReceiveSummary['ended']) => void = () => undefined;
+      const done = new Promise<ReceiveSummary['ended']>((resolve) => {
+        finish = (ended) => {
+          finished = true;
+          resolve(ended);
+        };
+      });
+      const page = await session.openPage('receiver', (event) => {
+        // After --count or --timeout nothing more is printed, even while the page shuts down.
+        if (finished) return;
+        options.onEvent(event);
+        if (event.type === 'message') {
+          received += 1;
+          if (options.count !== null && received >= options.count) finish('count');
+        }
+      });
+      await probe;
+      const started = await raceAbort(page
+        .startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true })
+        .catch((error: unknown) => {
+          throw explainAgentError(error, { serverUrl: options.serverUrl, id: options.id });
+        }), options.signal);
+      options.onReady?.({ id: started.id, openMs: started.openMs });
+      const onAbort = () => finish('aborted');
+      options.signal.addEventListener('abort', onAbort, { once: true });
+      if (options.signal.aborted) finish('aborted');
+      const timer = options.timeoutMs !== null ? setTimeout(() => finish('timeout'), options.timeoutMs) : undefined;
+      try {
+        const ended = await done;
+        // Let the last acknowledgement leave before the page (and its peer) is destroyed.
+        if (ended === 'count') await new Promise((r) => setTimeout(r, 100));
+        return { id: started.id, received, ended };
+      } finally {
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', onAbort);
+      }
+    },
+  );
+}
