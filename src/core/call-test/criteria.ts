@@ -55,20 +55,27 @@ function unknownMetricMessage(text: string, name: string): string {
 }
 
 /**
- * Metric names close to `name`: those containing it (`p95` → data.rtt.p95), then those within a small edit
- * distance (`data.rtt.p90` → p50, p95, p99), case-insensitively.
+ * Metric names close to `name`, case-insensitively: those containing it (`p95` → data.rtt.p95), then those
+ * whose last segment contains its last segment (`signaling.openMs` → signaling.senderOpenMs,
+ * `video.bitrate` → both bitrateKbps), then those within a small edit distance (`data.rtt.p90` → p50, p95, p99).
  */
 export function suggestMetrics(name: string, limit = 4): MetricName[] {
   const wanted = name.toLowerCase();
+  const wantedLast = lastSegment(wanted);
   const budget = Math.max(2, Math.floor(wanted.length / 3));
   return METRIC_NAMES.map((metric) => {
     const lower = metric.toLowerCase();
-    return { metric, contains: wanted.length >= 2 && lower.includes(wanted), distance: editDistance(wanted, lower) };
+    const tier = wanted.length >= 2 && lower.includes(wanted) ? 0 : wantedLast.length >= 3 && lastSegment(lower).includes(wantedLast) ? 1 : 2;
+    return { metric, tier, distance: editDistance(wanted, lower) };
   })
-    .filter((c) => c.contains || c.distance <= budget)
-    .sort((a, b) => Number(b.contains) - Number(a.contains) || a.distance - b.distance)
+    .filter((c) => c.tier < 2 || c.distance <= budget)
+    .sort((a, b) => a.tier - b.tier || a.distance - b.distance)
     .slice(0, limit)
     .map((c) => c.metric);
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 /** Levenshtein distance, two-row dynamic programming. */

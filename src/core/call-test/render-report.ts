@@ -30,13 +30,14 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
 }
 
 function renderHeader(result: CallTestResult, c: ChalkInstance): string {
-  const passed = result.checks.filter((k) => k.status === 'pass').length;
+  const count = (status: string) => result.checks.filter((k) => k.status === status).length;
   const failed = result.checks.filter((k) => k.status === 'fail').map((k) => k.name);
   const total = formatSeconds(result.harness.totalMs);
+  const skipped = count('skipped') ? `, ${count('skipped')} skipped` : '';
   const line =
     result.verdict === 'pass'
-      ? c.green.bold(`✓ call-test passed: ${passed} of ${result.checks.length} checks in ${total}`)
-      : c.red.bold(`✗ call-test failed: ${failed.length ? failed.join(', ') : 'no check passed'} (${passed} of ${result.checks.length} checks passed, ${total})`);
+      ? c.green.bold(`✓ call-test passed: ${count('pass')} of ${result.checks.length} checks in ${total}${skipped ? ` (${count('skipped')} skipped)` : ''}`)
+      : c.red.bold(`✗ call-test failed: ${failed.length ? failed.join(', ') : 'no check passed'} (${count('pass')} passed, ${failed.length} failed${skipped}; ${total})`);
   const o = result.options;
   const about = [
     `rtcdemo ${result.tool.version}`,
@@ -142,13 +143,13 @@ function renderChecks(checks: CheckResult[], c: ChalkInstance): string {
   for (const check of checks) {
     const duration = check.durationMs === null ? '' : c.dim(` ${formatMs(check.durationMs)}`);
     if (check.status === 'skipped') {
-      lines.push(`  ${c.dim(`– ${check.name} skipped${check.error ? `: ${check.error}` : ''}`)}`);
+      lines.push(`  ${c.dim(`– ${check.name} skipped${check.error ? `: ${indentBlock(check.error, '    ')}` : ''}`)}`);
       continue;
     }
     const met = check.criteria.filter((k) => k.pass).length;
     const mark = check.status === 'pass' ? c.green('✓') : c.red('✗');
     lines.push(`  ${mark} ${check.name}${duration} ${c.dim(`(${met} of ${check.criteria.length} criteria met)`)}`);
-    if (check.error) lines.push(`      ${c.red(`error: ${check.error}`)}`);
+    if (check.error) lines.push(`      ${c.red(`error: ${indentBlock(check.error, '        ')}`)}`);
     // Failed criteria, and the user's own --expect even when met: they asked about those numbers.
     for (const criterion of check.criteria) {
       if (!criterion.pass || criterion.source === 'expect') lines.push(`      ${formatCriterion(criterion, c)}`);
@@ -163,6 +164,16 @@ export function formatCriterion(criterion: Criterion, c: ChalkInstance): string 
   const from = criterion.source === 'expect' ? ', --expect' : '';
   const mark = criterion.pass ? c.green('✓') : c.red('✗');
   return `${mark} ${criterion.metric} ${value} ${c.dim(`(expected ${criterion.op} ${criterion.expected}${from})`)}`;
+}
+
+/**
+ * Error text comes from the browser and can hold anything: continuation lines are indented under the first,
+ * and control characters (an ANSI escape in a page's message could repaint the terminal) become U+FFFD.
+ */
+function indentBlock(text: string, indent: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
+  return safe.split('\n').join(`\n${indent}`);
 }
 
 function heading(c: ChalkInstance, text: string): string {
