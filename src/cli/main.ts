@@ -3,7 +3,6 @@
  * Every error is caught here and printed as one line; the stack only with --verbose or DEBUG.
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { ExitCode, isRtcdemoError } from './errors.js';
 import { colorsFor, type OutputStreams } from './output.js';
 import type { CommandContext } from './context.js';
@@ -14,8 +13,7 @@ import { registerCall } from './commands/call.js';
 import { registerCallTest } from './commands/call-test.js';
 import { emergencyCleanup } from '../core/cleanup.js';
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-export const VERSION = pkg.version;
+import { VERSION } from './version.js';
 
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('rtcdemo')

@@ -1,6 +1,113 @@
-import type { Command } from 'commander';
+/** `rtcdemo call-test`: the self-contained WebRTC check for CI, with a verdict and an exit code. */
+import { Option, type Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CommandContext } from '../context.js';
+import { parseByteSize, parseDuration, parsePositiveInt, parseServerUrl, formatServerUrl } from '../options.js';
+import { colorsFor, createLogger, formatMs } from '../output.js';
+import { EnvironmentError, ExitCode, UsageError } from '../errors.js';
+import type { Serialization } from '../../protocol.js';
+import { runCallTest } from '../../core/call-test/run-call-test.js';
+import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
+import { renderMetricList } from '../../core/call-test/metrics.js';
+import { renderReport } from '../../core/call-test/render-report.js';
+import { renderJUnit } from '../../core/call-test/junit.js';
+import { VERSION } from '../version.js';
 
-export function registerCallTest(program: Command, _ctx: CommandContext): void {
-  program.command('call-test').description('(not yet implemented)');
+interface CallTestFlags {
+  server?: string;
+  key: string;
+  browser?: string;
+  messages: string;
+  size: string;
+  serialization: Serialization;
+  bulk: string;
+  duration: string;
+  expect: string[];
+  json?: boolean;
+  junit?: string;
+}
+
+export function registerCallTest(program: Command, ctx: CommandContext): void {
+  program
+    .command('call-test')
+    .description('check that WebRTC works here: own signaling server, two headless agents, data and video both ways, hang-up; prints a verdict')
+    .option('--server <url>', 'use this PeerJS server instead of starting one on a free port')
+    .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
+    .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
+    .option('--messages <n>', 'numbered, checksummed messages to send one by one', '100')
+    .option('--size <bytes>', 'size of each message, e.g. 64, 1k', '64')
+    .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(['binary', 'json', 'raw']).default('binary'))
+    .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', '4MiB')
+    .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', '5s')
+    .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
+    .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
+    .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
+    .addHelpText('after', `
+Checks, in order:
+  signaling  both peers register with the server
+  data       --messages numbered messages, each acknowledged (round trip p50/p95/p99/max), then a bulk transfer (MB/s)
+  video      both sides send their fake camera; getUserMedia, call → stream, first frame, then fps, resolution,
+             bitrate, packets lost, jitter, freezes and the ICE candidate pair over --duration
+  hangup     the sender closes its tab; how long until the receiver notices
+
+Default pass criteria: no message lost, duplicated, reordered or corrupted; the remote stream within 10 s; at
+least one decoded frame each way; at least 10 fps both ways; hang-up noticed within 10 s.
+
+Exit codes: 0 every check passed, 1 a check failed, 2 usage error, 3 environment problem (no browser, port).
+
+Metrics for --expect (ops: < <= > >= == !=):
+${renderMetricList('  ')}
+
+Examples:
+  rtcdemo call-test
+  rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
+  rtcdemo call-test --server http://localhost:9000/ --json > report.json`)
+    .action(async (flags: CallTestFlags) => {
+      const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
+      const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
+      const bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
+      const durationMs = parseDuration('--duration', flags.duration, { minMs: 0, maxMs: 3600_000 });
+      const user = flags.expect.map(parseExpectation);
+      const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
+      if (flags.junit !== undefined) checkWritable(flags.junit);
+      const verbose = Boolean(program.opts().verbose);
+      const log = createLogger(ctx.io.stderr, { verbose });
+      const c = colorsFor(ctx.io.stderr);
+      const result = await runCallTest({
+        server,
+        serverUrl: server ? formatServerUrl(server) : null,
+        messages,
+        size,
+        serialization: flags.serialization,
+        bulkBytes,
+        durationMs,
+        criteria: resolveCriteria(defaultCriteria({ messages }), user),
+        toolVersion: VERSION,
+        browserPath: flags.browser,
+        signal: ctx.signal,
+        // Progress is for people watching: only on a terminal (CI logs get the report).
+        onPhase: log.isTTY ? (entry) => log.info(c.dim(`${formatMs(entry.atMs).padStart(8)}  ${entry.phase}`)) : undefined,
+        onConsole: verbose ? (line) => log.verbose(line) : undefined,
+      });
+      if (flags.junit !== undefined) {
+        await writeFile(flags.junit, renderJUnit(result)).catch((error: NodeJS.ErrnoException) => {
+          throw new EnvironmentError(`could not write --junit ${flags.junit}: ${error.code ?? error.message}`);
+        });
+      }
+      ctx.io.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
+      ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Fail before a 10-second run, not after it, when the report can't be written. */
+function checkWritable(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--junit ${file}: the folder ${dir} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--junit ${file} is a folder; give a file name such as call-test.xml`);
 }

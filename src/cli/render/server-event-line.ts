@@ -1,0 +1,115 @@
+/**
+ * The stderr line for each signaling server event, so a learner watching `rtcdemo serve` sees peers arrive, the
+ * OFFER / ANSWER / CANDIDATE exchange that introduces them, and then silence: the call itself never passes here.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { SignalingEventMap } from '../../server/server-events.js';
+
+/** One event with its name, as `rtcdemo serve` receives them. */
+export type ServerEventRecord = { [K in keyof SignalingEventMap]: { name: K; event: SignalingEventMap[K][0] } }[keyof SignalingEventMap];
+
+const LEFT: Record<string, string> = {
+  closed: 'socket closed',
+  timeout: 'no heartbeat in time',
+  leave: 'sent LEAVE',
+  rejected: 'disconnected by the server',
+};
+
+const DROPPED: Record<string, string> = {
+  'peer-queue-full': 'its queue is full',
+  'queue-full': 'the server queue is full',
+  'queue-bytes-full': 'the server queue is out of bytes',
+};
+
+export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance): string {
+  switch (record.name) {
+    case 'peer-registered': {
+      const e = record.event;
+      const waiting = e.queuedDelivered > 0 ? `; delivering ${e.queuedDelivered} waiting message${plural(e.queuedDelivered)}` : '';
+      return `${c.green('+')} ${c.bold(e.id)} ${e.reconnected ? 'reconnected' : 'registered'} from ${e.remoteAddress} (${peers(e.peers)}${waiting})`;
+    }
+    case 'peer-left': {
+      const e = record.event;
+      return `${c.dim('-')} ${c.bold(e.id)} left (${LEFT[e.reason] ?? e.reason}, ${peers(e.peers)})`;
+    }
+    case 'relay': {
+      const e = record.event;
+      const kind = e.connection ? ` ${c.dim(`(${e.connection})`)}` : '';
+      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes)}`;
+      if (e.origin === 'server' && e.type === 'EXPIRE') return `${c.yellow('→')} ${c.yellow('EXPIRE')} to ${e.to}: ${e.from} is not connected, ${e.to}'s messages for it were dropped`;
+      if (e.origin === 'server') return `${c.yellow('→')} ${c.yellow(e.type)} to ${e.to}: ${e.from} is gone`;
+      if (e.delivery === 'queued') return `${head}, ${c.yellow(`queued: ${e.to} is not connected yet`)}`;
+      if (e.delivery === 'from-queue') return `${head}, delivered from the queue`;
+      return head;
+    }
+    case 'message-dropped': {
+      const e = record.event;
+      return `${c.yellow('✗')} dropped ${e.type} ${e.from} → ${e.to}: ${DROPPED[e.reason] ?? e.reason}`;
+    }
+    case 'queue-expired': {
+      const e = record.event;
+      return `${c.yellow('✗')} ${e.to} did not connect in time: ${e.messages} waiting message${plural(e.messages)} (${formatBytes(e.bytes)}) dropped`;
+    }
+    case 'client-rejected': {
+      const e = record.event;
+      return `${c.red('✗')} rejected ${e.id ?? 'a client'} from ${e.remoteAddress}: ${e.message} (${e.reason})`;
+    }
+    case 'socket-error': {
+      const e = record.event;
+      const who = e.id ?? e.remoteAddress ?? 'a client';
+      return `${c.red('!')} socket error (${who}): ${e.message}${e.code ? ` [${e.code}]` : ''}`;
+    }
+    case 'server-error': {
+      const e = record.event;
+      return `${c.red('!')} server error: ${e.message}${e.code ? ` [${e.code}]` : ''}`;
+    }
+  }
+}
+
+/** Bytes with a unit: 812 B, 1.9 KiB, 3.2 MiB. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function peers(n: number): string {
+  return `${n} peer${plural(n)}`;
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's';
+}
+
+/**
+ * Notices when two peers have finished signaling: an ANSWER passed between them and then nothing more for
+ * `quietMs`. That silence is the lesson: from here their data or media flows directly, not through the server.
+ */
+export class SignalingDoneNotifier {
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; connection: 'data' | 'media' | null }>();
+
+  constructor(
+    private readonly quietMs: number,
+    private readonly onDone: (a: string, b: string, connection: 'data' | 'media' | null) => void,
+  ) {}
+
+  observe(event: SignalingEventMap['relay'][0]): void {
+    const [a, b] = [event.from, event.to].sort() as [string, string];
+    const key = `${a}\u0000${b}`;
+    const pending = this.timers.get(key);
+    if (!pending && event.type !== 'ANSWER') return;
+    if (pending) clearTimeout(pending.timer);
+    const connection = event.type === 'ANSWER' ? event.connection : pending?.connection ?? null;
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      this.onDone(a, b, connection);
+    }, this.quietMs);
+    timer.unref();
+    this.timers.set(key, { timer, connection });
+  }
+
+  dispose(): void {
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
