@@ -26,7 +26,8 @@ export function createProgram(ctx: CommandContext): Command {
       outputError: () => {}, // printed once, by runCli
     })
     .showSuggestionAfterError(true)
-    .enablePositionalOptions()
+    // Errors come back to runCli as exceptions: commander must never exit the process itself.
+    .exitOverride()
     .addHelpText('after', `
 Exit codes:
   0    success (call-test: every check passed)
@@ -43,12 +44,15 @@ Start here:
   for (const register of [registerServe, registerReceive, registerSend, registerCall, registerCallTest]) {
     register(program, ctx);
   }
+  // Commander copies exitOverride into a subcommand only when it is created through a configured parent's
+  // defaults, so set it on each explicitly.
+  for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 /** Runs one command line and returns its exit code; never exits the process (tests call this in-process). */
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
-  const program = createProgram(ctx).exitOverride();
+  const program = createProgram(ctx);
   const verbose = argv.includes('--verbose') || Boolean(process.env.DEBUG);
   try {
     await program.parseAsync(argv);
@@ -57,7 +61,8 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
     if (ctx.signal.aborted) return signalExitCode(ctx.signal);
     if (error instanceof CommanderError) {
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-      const message = error.message.replace(/^error: /, '');
+      // Commander puts its "Did you mean …?" on a second line; the user gets one.
+      const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
       printError(ctx.io, `${message}${message.includes('--help') ? '' : ' (see --help)'}`);
       return ExitCode.usage;
     }

@@ -75,6 +75,7 @@ export function parseServerUrl(flag: string, value: string, key = 'peerjs'): Sig
   }
   const secure = scheme === 'https' || scheme === 'wss';
   const port = url.port ? Number(url.port) : secure ? 443 : 80;
+  if (port === 0) throw new UsageError(`${flag} needs the server's real port, not 0, got "${value}"`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return { host, port, path, key, secure };

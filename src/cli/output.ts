@@ -12,7 +12,10 @@ export interface OutputStreams {
 
 export function colorsFor(stream: { isTTY?: boolean }): ChalkInstance {
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  const force = process.env.FORCE_COLOR;
+  // FORCE_COLOR=0 or false turns colour off, as in chalk and Node; any other value turns it on.
+  if (force === '0' || force === 'false') return new Chalk({ level: 0 });
+  const forced = force !== undefined;
   return new Chalk({ level: noColor ? 0 : forced || stream.isTTY ? 1 : 0 });
 }
 

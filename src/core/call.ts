@@ -42,6 +42,8 @@ export interface CallReport {
 
 export async function runCall(options: CallCommandOptions): Promise<CallReport> {
   const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
+  // Awaited once the page is open; a browser failure before that must not leave it unhandled.
+  probe.catch(() => undefined);
   return withAgentSession(
     { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
     async (session) => {

@@ -33,6 +33,8 @@ export interface ReceiveSummary {
 
 export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSummary> {
   const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
+  // Awaited once the page is open; a browser failure before that must not leave it unhandled.
+  probe.catch(() => undefined);
   return withAgentSession(
     { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
     async (session) => {

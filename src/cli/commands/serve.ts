@@ -192,10 +192,11 @@ function printBanner(ctx: CommandContext, server: SignalingServer, host: string)
   ];
   ctx.io.stdout.write(
     `rtcdemo serve: signaling on ${out.bold(server.url)} (PeerJS path ${server.path}, key ${server.key})\n` +
-      rows.map(([label, value]) => `  ${label.padEnd(9)}${value}`).join('\n') + '\n',
+      rows.map(([label, value]) => `  ${label.padEnd(10)}${value}`).join('\n') + '\n',
   );
   if (!describeHost(host).loopbackOnly) {
-    ctx.io.stderr.write(err.yellow(`rtcdemo serve: listening on ${host}: anyone who can reach this machine on the network can use this server (--host localhost keeps it private)`) + '\n');
+    const camera = server.secure ? '' : '; browsers on other machines need --https for the camera';
+    ctx.io.stderr.write(err.yellow(`rtcdemo serve: listening on ${host}: anyone who can reach this machine on the network can use this server (--host localhost keeps it private)${camera}`) + '\n');
   }
   if (server.certificate?.selfSigned) {
     ctx.io.stderr.write(err.dim(`rtcdemo serve: self-signed certificate (${server.certificate.subjectAltName}); browsers warn once: choose Advanced → Proceed. SHA-256 ${server.certificate.fingerprint256}`) + '\n');

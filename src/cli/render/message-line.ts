@@ -4,10 +4,18 @@ import type { AgentEvent } from '../../protocol.js';
 
 type MessageEvent = Extract<AgentEvent, { type: 'message' }>;
 
-/** Keeps one message on one line: control characters and newlines are shown escaped. */
+/**
+ * Keeps one message on one line and the terminal safe: C0 and C1 control characters and DEL (which could
+ * start escape sequences) are shown as JSON-style escapes.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+  if (!CONTROL.test(text)) return text;
+  // Once anything is escaped, backslashes are too, so the line reads back unambiguously.
+  return Array.from(text, (ch) => (CONTROL.test(ch) ? (NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`) : ch === '\\' ? '\\\\' : ch)).join('');
 }
 
 export function formatMessageLine(event: MessageEvent, c: ChalkInstance): string {

@@ -72,6 +72,8 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       },
     );
   } finally {
+    // The server may still be starting when the browser fails: wait for it, then close it.
+    await serverReady.catch(() => null);
     await (ownServer as OwnServer | null)?.close();
   }
   timeline.mark('teardown-done');

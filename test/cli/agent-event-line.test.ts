@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { describeAgentEvent } from '../../src/cli/render/agent-event-line.js';
+import type { AgentEvent } from '../../src/protocol.js';
+
+const at = 1_700_000_000_000;
+
+describe('describeAgentEvent', () => {
+  it.each<[AgentEvent, { text: string; verbose?: boolean } | null]>([
+    [{ type: 'peer-open', id: 'receiver', at }, null],
+    [{ type: 'message', from: 'bob', message: { kind: 'string', text: 'hi', value: 'hi', bytes: 2 }, at }, null],
+    [{ type: 'peer-disconnected', at }, { text: 'lost the signaling server; existing connections continue peer-to-peer, reconnecting…' }],
+    [{ type: 'peer-reconnected', at }, { text: 'reconnected to the signaling server' }],
+    [{ type: 'peer-error', errorType: 'network', message: 'Lost connection to server.', at }, { text: 'peer error (network): Lost connection to server.' }],
+    [{ type: 'connection-open', peer: 'bob', rtcdemo: true, serialization: 'binary', at }, { text: 'data connection from bob open (binary, rtcdemo sender: acknowledging)' }],
+    [{ type: 'connection-open', peer: 'page', rtcdemo: false, serialization: 'json', at }, { text: 'data connection from page open (json)' }],
+    [{ type: 'connection-close', peer: 'bob', signal: 'connection-close', at }, { text: 'data connection with bob closed (PeerJS close event)' }],
+    [{ type: 'connection-close', peer: 'bob', signal: 'ice-failed', at }, { text: 'data connection with bob closed (ICE failed)' }],
+    [{ type: 'call-incoming', from: 'carol', at }, { text: 'call from carol: answering with the fake camera' }],
+    [{ type: 'call-stream', peer: 'carol', at }, { text: 'remote stream from carol arrived' }],
+    [{ type: 'call-first-frame', peer: 'carol', at }, { text: 'first video frame from carol decoded' }],
+    [{ type: 'call-close', peer: 'carol', signal: 'frames-stopped', at }, { text: 'call with carol ended (frames stopped)' }],
+    [{ type: 'call-close', peer: 'carol', signal: 'peer-connection-closed', at }, { text: 'call with carol ended (RTCPeerConnection closed)' }],
+    [{ type: 'ice-state', peer: 'bob', media: true, state: 'connected', at }, { text: 'ICE media with bob: connected', verbose: true }],
+    [{ type: 'ice-state', peer: 'bob', media: false, state: 'checking', at }, { text: 'ICE data with bob: checking', verbose: true }],
+    [{ type: 'log', level: 'info', text: 'camera warm', at }, { text: 'camera warm', verbose: true }],
+    [{ type: 'log', level: 'warn', text: 'slow', at }, { text: 'slow', verbose: false }],
+    [{ type: 'log', level: 'error', text: 'broken', at }, { text: 'broken', verbose: false }],
+  ])('%j', (event, expected) => {
+    expect(describeAgentEvent(event)).toEqual(expected);
+  });
+
+  it('names every departure signal in words', () => {
+    const signals = ['connection-close', 'ice-disconnected', 'ice-failed', 'ice-closed', 'peer-connection-closed', 'frames-stopped'] as const;
+    for (const signal of signals) {
+      const line = describeAgentEvent({ type: 'call-close', peer: 'p', signal, at });
+      expect(line?.text).toMatch(/^call with p ended \(.+\)$/);
+      expect(line?.text).not.toContain(`(${signal})`);
+    }
+  });
+});

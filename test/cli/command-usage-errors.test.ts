@@ -1,0 +1,46 @@
+import os from 'node:os';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ExitCode } from '../../src/cli/errors.js';
+import { runCliCaptured } from '../support/run-cli.js';
+import { stubCliEnv } from '../support/cli-env.js';
+
+beforeEach(stubCliEnv);
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+// Each of these is rejected by the command's action before anything starts (no server, no browser).
+describe.each<[string[], string[]]>([
+  [['send', '--to', 'bad id!'], ['--to "bad id!"', 'not a valid PeerJS id']],
+  [['send', '--to', 'receiver', '--id', 'a--b'], ['--id "a--b"']],
+  [['send', '--to', 'receiver', '--repeat', '0'], ['--repeat', 'from 1 to 100000', '"0"']],
+  [['send', '--to', 'receiver', '--timeout', '10ms'], ['--timeout', '"10ms"']],
+  [['send', '--to', 'receiver', '--server', 'ftp://example.com/'], ['--server', 'http, https, ws or wss']],
+  [['receive', '--id', ''], ['--id ""', 'not a valid PeerJS id']],
+  [['receive', '--count', '0'], ['--count', '"0"']],
+  [['receive', '--count', 'many'], ['--count', '"many"']],
+  [['receive', '--timeout', 'abc'], ['--timeout', '"abc"']],
+  [['receive', '--server', 'http://user:pw@localhost:9000/'], ['--server', 'credentials']],
+  [['call', '--to', 'receiver', '--duration', 'xyz'], ['--duration', '"xyz"']],
+  [['call', '--to', 'a/b'], ['--to "a/b"']],
+  [['call', '--to', 'receiver', '--timeout', '0'], ['--timeout', '"0"']],
+  [['call-test', '--expect', 'nope<1'], ['--expect "nope<1"', 'unknown metric "nope"', 'call-test --help']],
+  [['call-test', '--expect', 'video.fsp>=10'], ['unknown metric "video.fsp"', 'Did you mean video.fps']],
+  [['call-test', '--expect', 'video.fps>=15fps'], ['--expect "video.fps>=15fps"', 'without "fps"', "--expect 'video.fps>=15'"]],
+  [['call-test', '--expect', 'video.fps=>15'], ['did you mean ">="']],
+  [['call-test', '--messages', '0'], ['--messages', '"0"']],
+  [['call-test', '--size', '17m'], ['--size', '"17m"']],
+  [['call-test', '--bulk', 'lots'], ['--bulk', '"lots"']],
+  [['call-test', '--duration', '2h'], ['--duration', '"2h"']],
+  [['call-test', '--server', 'http://localhost:9000/?key=x'], ['--server', 'query']],
+  [['call-test', '--junit', '/nonexistent-dir/x.xml'], ['--junit /nonexistent-dir/x.xml', 'the folder /nonexistent-dir does not exist']],
+  [['call-test', '--junit', os.tmpdir()], [`--junit ${os.tmpdir()} is a folder`]],
+])('rtcdemo %j', (args, mentions) => {
+  it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
+    const run = await runCliCaptured(args);
+    expect(run.code).toBe(ExitCode.usage);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^rtcdemo: [^\n]+\n$/);
+    for (const text of mentions) expect(run.stderr).toContain(text);
+  });
+});
