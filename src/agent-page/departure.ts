@@ -27,7 +27,8 @@ export function watchDeparture(
     else if (state === 'closed') report('ice-closed');
   };
   const onConnection = () => {
-    if (pc.connectionState === 'closed' || pc.connectionState === 'failed') report('peer-connection-closed');
+    if (pc.connectionState === 'closed') report('peer-connection-closed');
+    else if (pc.connectionState === 'failed') report('ice-failed');
   };
   pc.addEventListener('iceconnectionstatechange', onIce);
   pc.addEventListener('connectionstatechange', onConnection);

@@ -9,6 +9,7 @@ import { explainAgentError } from './agent/agent-errors.js';
 import { probeServer } from './server-probe.js';
 import { isLoopbackHost } from './loopback.js';
 import { raceAbort } from './abort.js';
+import { departureKind } from '../shared/departure.js';
 import { watchMedia, type SecondReading } from './media-window.js';
 
 export interface CallCommandOptions {
@@ -37,7 +38,8 @@ export interface CallReport {
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
   seconds: SecondReading[];
-  ended: 'duration' | 'interrupted' | 'remote-hung-up';
+  /** remote-lost: the other side vanished without hanging up (crash or network), noticed by ICE. */
+  ended: 'duration' | 'interrupted' | 'remote-hung-up' | 'remote-lost';
 }
 
 export async function runCall(options: CallCommandOptions): Promise<CallReport> {
@@ -49,8 +51,12 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     async (session) => {
       // The window ends early if the other side hangs up.
       const remoteGone = new AbortController();
+      let lost = false;
       const page = await session.openPage('caller', (event) => {
-        if (event.type === 'call-close' && event.peer === options.to) remoteGone.abort();
+        if (event.type === 'call-close' && event.peer === options.to) {
+          lost = departureKind(event.signal) === 'lost';
+          remoteGone.abort();
+        }
       });
       await probe;
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
@@ -74,7 +80,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
             options.onSecond?.(reading);
           },
         });
-        const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? 'remote-hung-up' : 'duration';
+        const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
         await page.hangUp();
         const first = samples[0];
         const last = samples[samples.length - 1];

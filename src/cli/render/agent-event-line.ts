@@ -1,14 +1,7 @@
 /** The stderr line for each agent event, so a learner sees connections, calls and departures as they happen. */
 import type { AgentEvent } from '../../protocol.js';
+import { describeDeparture } from '../../shared/departure.js';
 
-const SIGNALS: Record<string, string> = {
-  'connection-close': 'PeerJS close event',
-  'ice-disconnected': 'ICE disconnected',
-  'ice-failed': 'ICE failed',
-  'ice-closed': 'ICE closed',
-  'peer-connection-closed': 'RTCPeerConnection closed',
-  'frames-stopped': 'frames stopped',
-};
 
 export function describeAgentEvent(event: AgentEvent): { text: string; verbose?: boolean } | null {
   switch (event.type) {
@@ -23,7 +16,7 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'connection-open':
       return { text: `data connection from ${event.peer} open (${event.serialization}${event.rtcdemo ? ', rtcdemo sender: acknowledging' : ''})` };
     case 'connection-close':
-      return { text: `data connection with ${event.peer} closed (${SIGNALS[event.signal] ?? event.signal})` };
+      return { text: `data connection with ${event.peer} closed (${describeDeparture(event.signal)})` };
     case 'call-incoming':
       return { text: `call from ${event.from}: answering with the fake camera` };
     case 'call-stream':
@@ -31,7 +24,7 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'call-first-frame':
       return { text: `first video frame from ${event.peer} decoded` };
     case 'call-close':
-      return { text: `call with ${event.peer} ended (${SIGNALS[event.signal] ?? event.signal})` };
+      return { text: `call with ${event.peer} ended (${describeDeparture(event.signal)})` };
     case 'ice-state':
       return { text: `ICE ${event.media ? 'media' : 'data'} with ${event.peer}: ${event.state}`, verbose: true };
     case 'log':

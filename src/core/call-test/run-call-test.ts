@@ -12,6 +12,7 @@ import { AgentEventLog } from '../agent/event-log.js';
 import { explainAgentError } from '../agent/agent-errors.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import { raceAbort } from '../abort.js';
+import { departureKind } from '../../shared/departure.js';
 import { isLoopbackHost } from '../loopback.js';
 import { watchMedia } from '../media-window.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
@@ -273,7 +274,7 @@ async function runHangupCheck(ctx: RunContext, senderId: string): Promise<void> 
 }
 
 function describeSignal(signal: DepartureSignal): string {
-  return signal;
+  return `${signal} (${departureKind(signal)})`;
 }
 
 function spanOf(times: number[]): number {
