@@ -41,7 +41,11 @@ export class PeerSockets {
     let client: PeerClient | undefined;
     this.sockets.add(ws);
     // An 'error' without a listener would throw and take the process down; listen before anything else.
-    ws.on('error', (error: Error & { code?: string }) => this.onSocketError(client, ws, remoteAddress, error));
+    // ws emits its own protocol errors (WS_ERR_*) on the WebSocket but swallows the TCP socket's (ECONNRESET…),
+    // so listen on both.
+    const onError = (error: Error & { code?: string }) => this.onSocketError(client, ws, remoteAddress, error);
+    ws.on('error', onError);
+    req.socket.on('error', onError);
     ws.on('close', () => {
       this.sockets.delete(ws);
       if (client && !this.closing) this.removePeer(client, ws, 'closed');

@@ -127,7 +127,9 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     onPagesError: (error) => serverError('pages', error, 'demo page handler: '),
   });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (error) => serverError('upgrade', error));
+    // Until the handshake completes nobody else listens for this socket's errors; after it, PeerSockets does.
+    const onHandshakeError = (error: Error) => serverError('upgrade', error);
+    socket.on('error', onHandshakeError);
     const pathname = (req.url ?? '').split('?')[0];
     if (closing || pathname !== wsPath) {
       counters.countError('upgrade');
@@ -135,6 +137,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', onHandshakeError);
       try {
         sockets.accept(ws, req);
       } catch (error) {

@@ -20,12 +20,18 @@ function direction(overrides: Partial<VideoDirectionMetrics> = {}): VideoDirecti
 }
 
 export function sampleCallTestResult(): CallTestResult {
+  const result = baseResult();
+  result.pairs = [{ index: 1, receiverId: 'receiver', senderId: 'sender', verdict: result.verdict, checks: structuredClone(result.checks), metrics: structuredClone(result.metrics) }];
+  return result;
+}
+
+function baseResult(): CallTestResult {
   return {
     schemaVersion: CALL_TEST_SCHEMA_VERSION,
     tool: { name: 'rtcdemo', version: '0.1.0' },
     startedAt: '2025-01-15T10:00:00.000Z',
     environment: { node: 'v20.20.2', browser: 'HeadlessChrome/131.0.6778.85', platform: 'linux-x64', cores: 8 },
-    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000 },
+    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1 },
     verdict: 'pass',
     checks: [
       {
@@ -131,5 +137,6 @@ export function sampleCallTestResult(): CallTestResult {
       teardownMs: 162,
       totalMs: 8301,
     },
+    pairs: [],
   };
 }

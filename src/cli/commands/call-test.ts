@@ -24,6 +24,7 @@ interface CallTestFlags {
   serialization: Serialization;
   bulk: string;
   duration: string;
+  pairs: string;
   expect: string[];
   json?: boolean;
   junit?: string;
@@ -41,6 +42,7 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(['binary', 'json', 'raw']).default('binary'))
     .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', '4MiB')
     .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', '5s')
+    .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', '1')
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
@@ -69,6 +71,7 @@ Examples:
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
       const bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
       const durationMs = parseDuration('--duration', flags.duration, { minMs: 0, maxMs: 3600_000 });
+      const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
       const user = flags.expect.map(parseExpectation);
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
       if (flags.junit !== undefined) checkWritable(flags.junit);
@@ -83,6 +86,7 @@ Examples:
         serialization: flags.serialization,
         bulkBytes,
         durationMs,
+        pairs,
         criteria: resolveCriteria(defaultCriteria({ messages }), user),
         toolVersion: VERSION,
         browserPath: flags.browser,

@@ -34,10 +34,11 @@ export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance)
     }
     case 'relay': {
       const e = record.event;
-      const kind = e.connection ? ` ${c.dim(`(${e.connection})`)}` : '';
-      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes)}`;
+      // EXPIRE and LEAVE from the server speak for a peer that is absent or gone: say that, not "x → y".
       if (e.origin === 'server' && e.type === 'EXPIRE') return `${c.yellow('→')} ${c.yellow('EXPIRE')} to ${e.to}: ${e.from} is not connected, ${e.to}'s messages for it were dropped`;
       if (e.origin === 'server') return `${c.yellow('→')} ${c.yellow(e.type)} to ${e.to}: ${e.from} is gone`;
+      const kind = e.connection ? ` ${c.dim(`(${e.connection})`)}` : '';
+      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes)}`;
       if (e.delivery === 'queued') return `${head}, ${c.yellow(`queued: ${e.to} is not connected yet`)}`;
       if (e.delivery === 'from-queue') return `${head}, delivered from the queue`;
       return head;

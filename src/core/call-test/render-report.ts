@@ -24,6 +24,7 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
     renderVideo(result, c),
     renderHangup(result, c),
     renderHarness(result, c),
+    ...(result.pairs.length > 1 ? [renderPairs(result, c)] : []),
     renderChecks(result.checks, c),
   ];
   return `${sections.join('\n\n')}\n`;
@@ -136,6 +137,30 @@ function renderHarness(result: CallTestResult, c: ChalkInstance): string {
     ['total', h.totalMs],
   ];
   return `${heading(c, 'Harness')} ${parts.map(([label, ms]) => `${label} ${formatMs(ms)}`).join(' · ')}`;
+}
+
+/** With --pairs, one row per pair (the sections above show the first pair in detail). */
+function renderPairs(result: CallTestResult, c: ChalkInstance): string {
+  const fps = (v: number | null) => (v === null ? DASH : `${v.toFixed(1)} fps`);
+  const rows = [
+    ['pair', 'verdict', 'delivered', 'RTT p50', 'RTT p95', 'MB/s', 'fps → receiver', 'fps → sender', 'hang-up'],
+    ...result.pairs.map((p) => {
+      const m = p.metrics;
+      return [
+        String(p.index),
+        p.verdict === 'pass' ? c.green('pass') : c.red('fail'),
+        `${m.data.delivered}/${result.options.messages}`,
+        formatMs(m.data.rtt.p50),
+        formatMs(m.data.rtt.p95),
+        m.data.bulk.throughputMBps === null ? DASH : m.data.bulk.throughputMBps.toFixed(2),
+        fps(m.video.toReceiver.fps),
+        fps(m.video.toSender.fps),
+        formatMs(m.hangup.detectMs),
+      ];
+    }),
+  ];
+  const passed = result.pairs.filter((p) => p.verdict === 'pass').length;
+  return `${heading(c, `Pairs (${passed} of ${result.pairs.length} passed; details above are pair 1)`)}\n${renderTable(rows, { indent: '  ' })}`;
 }
 
 function renderChecks(checks: CheckResult[], c: ChalkInstance): string {

@@ -142,10 +142,25 @@ export interface CallTestResult {
     serialization: Serialization;
     bulkBytes: number;
     durationMs: number;
+    /** --pairs: receiver/sender pairs run at once in one browser. */
+    pairs: number;
   };
   verdict: 'pass' | 'fail';
   checks: CheckResult[];
   timeline: TimelineEntry[];
+  /** The first pair's metrics (every pair's are in `pairs`). */
   metrics: CallTestMetrics;
   harness: HarnessTimings;
+  /** One entry per pair, in order; `checks` above merges them (a check fails when it fails in any pair). */
+  pairs: PairResult[];
+}
+
+export interface PairResult {
+  /** 1-based. */
+  index: number;
+  receiverId: string;
+  senderId: string;
+  verdict: 'pass' | 'fail';
+  checks: CheckResult[];
+  metrics: CallTestMetrics;
 }

@@ -20,7 +20,7 @@ import { createTimeline, type Timeline } from './timeline.js';
 import { evaluateChecks, verdictOf, type SourcedExpectation } from './criteria.js';
 import { emptyMetrics, harnessTimings } from './assemble.js';
 import { lowestFps, summarizeRtt, summarizeVideoDirection, throughputMBps } from './stats.js';
-import { CALL_TEST_SCHEMA_VERSION, type CallTestMetrics, type CallTestResult, type CheckName, type TimelineEntry } from './result.js';
+import { CALL_TEST_SCHEMA_VERSION, type CallTestMetrics, type CallTestResult, type CheckName, type CheckResult, type PairResult, type TimelineEntry } from './result.js';
 
 export interface CallTestOptions {
   /** An external signaling server; null starts our own on a free port. */
@@ -31,6 +31,8 @@ export interface CallTestOptions {
   serialization: Serialization;
   bulkBytes: number;
   durationMs: number;
+  /** Receiver/sender pairs, all in one browser, all checks each. */
+  pairs: number;
   criteria: SourcedExpectation[];
   toolVersion: string;
   browserPath?: string;
@@ -46,7 +48,8 @@ const HANGUP_WAIT_MS = 15_000;
 export async function runCallTest(options: CallTestOptions): Promise<CallTestResult> {
   const startedAt = new Date().toISOString();
   const timeline = createTimeline(options.onPhase);
-  const run: RunState = { metrics: emptyMetrics(options), errors: {}, skipped: {}, durations: {}, browser: null };
+  const pairs: PairRun[] = Array.from({ length: options.pairs }, (_, i) => ({ ...pairIds(options, i), run: newRunState(options) }));
+  let browserVersion: string | null = null;
   let ownServer: OwnServer | null = null;
   // The server starts while Chromium launches; whichever fails, the other is still closed.
   const serverReady = options.server ? Promise.resolve(null) : startOwnServer().then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
@@ -60,16 +63,36 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
       async (session) => {
-        run.browser = session.browser.version;
-        const receiverLog = new AgentEventLog();
-        const senderLog = new AgentEventLog();
-        const [receiver, sender, server] = await raceAbort(
-          Promise.all([session.openPage('receiver', receiverLog.push), session.openPage('sender', senderLog.push), serverReady]),
+        browserVersion = session.browser.version;
+        const logs = pairs.map(() => ({ receiver: new AgentEventLog(), sender: new AgentEventLog() }));
+        const opened = await raceAbort(
+          Promise.all([
+            Promise.all(logs.flatMap((log, i) => [session.openPage(pairs[i]!.receiverId, log.receiver.push), session.openPage(pairs[i]!.senderId, log.sender.push)])),
+            serverReady,
+          ]),
           options.signal,
         );
         timeline.mark('pages-ready');
+        const [pages, server] = opened;
         const target = options.server ?? server!.target;
-        await runChecks({ options, timeline, run, receiver, sender, receiverLog, target, serverUrl: options.serverUrl ?? server!.url });
+        const serverUrl = options.serverUrl ?? server!.url;
+        // Every pair runs every check at once; only the first pair writes the timeline.
+        await Promise.all(
+          pairs.map((pair, i) =>
+            runChecks({
+              options,
+              timeline: i === 0 ? timeline : createTimeline(),
+              run: pair.run,
+              receiver: pages[2 * i]!,
+              sender: pages[2 * i + 1]!,
+              receiverLog: logs[i]!.receiver,
+              receiverId: pair.receiverId,
+              senderId: pair.senderId,
+              target,
+              serverUrl,
+            }),
+          ),
+        );
       },
     );
   } finally {
@@ -78,12 +101,16 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
     await (ownServer as OwnServer | null)?.close();
   }
   timeline.mark('teardown-done');
-  const checks = evaluateChecks(run.metrics, options.criteria, run.errors, run.durations, run.skipped);
+  const pairResults: PairResult[] = pairs.map((pair, i) => {
+    const checks = evaluateChecks(pair.run.metrics, options.criteria, pair.run.errors, pair.run.durations, pair.run.skipped);
+    return { index: i + 1, receiverId: pair.receiverId, senderId: pair.senderId, verdict: verdictOf(checks), checks, metrics: pair.run.metrics };
+  });
+  const checks = mergeChecks(pairResults);
   return {
     schemaVersion: CALL_TEST_SCHEMA_VERSION,
     tool: { name: 'rtcdemo', version: options.toolVersion },
     startedAt,
-    environment: { node: process.version, browser: run.browser, platform: `${process.platform}-${process.arch}`, cores: os.availableParallelism() },
+    environment: { node: process.version, browser: browserVersion, platform: `${process.platform}-${process.arch}`, cores: os.availableParallelism() },
     options: {
       server: options.serverUrl,
       messages: options.messages,
@@ -91,13 +118,61 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       serialization: options.serialization,
       bulkBytes: options.bulkBytes,
       durationMs: options.durationMs,
+      pairs: options.pairs,
     },
     verdict: verdictOf(checks),
     checks,
     timeline: timeline.entries(),
-    metrics: run.metrics,
+    metrics: pairs[0]!.run.metrics,
     harness: harnessTimings(timeline),
+    pairs: pairResults,
   };
+}
+
+interface PairRun {
+  receiverId: string;
+  senderId: string;
+  run: RunState;
+}
+
+/**
+ * The tutorial's ids on our own private server; on a shared (--server) one a random suffix keeps runs apart.
+ * With several pairs each gets its number.
+ */
+function pairIds(options: CallTestOptions, index: number): { receiverId: string; senderId: string } {
+  const number = options.pairs > 1 ? `-${index + 1}` : '';
+  const suffix = options.server ? `-${randomBytes(4).toString('hex')}` : '';
+  return { receiverId: `receiver${number}${suffix}`, senderId: `sender${number}${suffix}` };
+}
+
+function newRunState(options: CallTestOptions): RunState {
+  return { metrics: emptyMetrics(options), errors: {}, skipped: {}, durations: {} };
+}
+
+/**
+ * One result per check across pairs: it fails when it fails in any pair. Criteria are the first pair's;
+ * another pair's failure is named in `error` ("pair 3: video.fps 8.1 fps (expected >= 10)").
+ */
+export function mergeChecks(pairs: PairResult[]): CheckResult[] {
+  const first = pairs[0]!;
+  if (pairs.length === 1) return first.checks;
+  return first.checks.map((check, c) => {
+    const all = pairs.map((p) => p.checks[c]!);
+    const failures = pairs.flatMap((p) => {
+      const k = p.checks[c]!;
+      if (k.status !== 'fail') return [];
+      const failed = k.criteria.filter((x) => !x.pass).map((x) => `${x.metric} ${x.actual === null ? 'not measured' : Number(x.actual.toFixed(2))} (expected ${x.op} ${x.expected})`);
+      return [`pair ${p.index}: ${[k.error, ...failed].filter(Boolean).join('; ')}`];
+    });
+    const status = all.some((k) => k.status === 'fail') ? 'fail' : all.every((k) => k.status === 'skipped') ? 'skipped' : all.some((k) => k.status === 'skipped') ? 'fail' : 'pass';
+    const durations = all.map((k) => k.durationMs).filter((d): d is number => d !== null);
+    return {
+      ...check,
+      status,
+      error: failures.length ? failures.join(' | ') : status === 'fail' ? 'skipped in some pairs' : check.error,
+      durationMs: durations.length ? Math.max(...durations) : null,
+    };
+  });
 }
 
 interface RunState {
@@ -105,7 +180,6 @@ interface RunState {
   errors: Partial<Record<CheckName, string | null>>;
   skipped: Partial<Record<CheckName, string>>;
   durations: Partial<Record<CheckName, number | null>>;
-  browser: string | null;
 }
 
 interface RunContext {
@@ -115,6 +189,8 @@ interface RunContext {
   receiver: AgentPage;
   sender: AgentPage;
   receiverLog: AgentEventLog;
+  receiverId: string;
+  senderId: string;
   target: SignalingTarget;
   serverUrl: string;
 }
@@ -128,10 +204,7 @@ async function runChecks(ctx: RunContext): Promise<void> {
   });
   cameras.catch(() => undefined);
 
-  // External servers are shared: random ids keep runs apart. Our own server is private: the tutorial's ids.
-  const suffix = options.server ? `-${randomBytes(4).toString('hex')}` : '';
-  const receiverId = `receiver${suffix}`;
-  const senderId = `sender${suffix}`;
+  const { receiverId, senderId } = ctx;
 
   // 1. Signaling
   const signalingStart = timeline.elapsed();

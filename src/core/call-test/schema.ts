@@ -81,10 +81,31 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       serialization: oneOf(SERIALIZATIONS),
       bulkBytes: integer(),
       durationMs: number('media measurement window'),
+      pairs: integer('receiver/sender pairs run at once'),
     }),
     verdict: oneOf(['pass', 'fail']),
     checks: { type: 'array', items: ref('check') },
     timeline: { type: 'array', items: object({ phase: oneOf(PHASES), atMs: number('since the call-test started') }) },
+    metrics: ref('metrics'),
+    harness: object(
+      Object.fromEntries(
+        ['serverMs', 'browserLaunchMs', 'pagesMs', 'signalingMs', 'dataMs', 'mediaMs', 'hangupMs', 'teardownMs', 'totalMs'].map((k) => [k, ms(k)]),
+      ),
+      "where the harness's wall time went",
+    ),
+    pairs: {
+      type: 'array',
+      items: object({
+        index: integer('1-based'),
+        receiverId: string(),
+        senderId: string(),
+        verdict: oneOf(['pass', 'fail']),
+        checks: { type: 'array', items: ref('check') },
+        metrics: ref('metrics'),
+      }),
+    },
+  }),
+  $defs: {
     metrics: object({
       signaling: object({ receiverOpenMs: ms('receiver Peer → OPEN'), senderOpenMs: ms('sender Peer → OPEN') }),
       data: object({
@@ -112,14 +133,6 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       }),
       hangup: object({ detectMs: ms('page closed → receiver noticed'), detectedBy: nullable(string()) }),
     }),
-    harness: object(
-      Object.fromEntries(
-        ['serverMs', 'browserLaunchMs', 'pagesMs', 'signalingMs', 'dataMs', 'mediaMs', 'hangupMs', 'teardownMs', 'totalMs'].map((k) => [k, ms(k)]),
-      ),
-      "where the harness's wall time went",
-    ),
-  }),
-  $defs: {
     check: object({
       name: oneOf(CHECKS),
       status: oneOf(STATUSES),

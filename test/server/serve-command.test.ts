@@ -1,0 +1,150 @@
+/** `rtcdemo serve` in-process: the banner, event lines, flags, errors and the exit on a signal. */
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { createServer, type Server } from 'node:net';
+import { runCli } from '../../src/cli/main.js';
+import { ExitCode } from '../../src/cli/errors.js';
+import type { CommandContext } from '../../src/cli/context.js';
+import { parseServeFlags } from '../../src/cli/commands/serve.js';
+import { connect, waitFor, OFFER_PAYLOAD, type TestClient } from './helpers.js';
+
+interface LiveRun {
+  stdout: () => string;
+  stderr: () => string;
+  controller: AbortController;
+  done: Promise<number>;
+}
+
+function capture(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({ write(chunk: Buffer | string, _enc, cb) { text += chunk.toString(); cb(); } });
+  return { stream, text: () => text };
+}
+
+/** Starts `rtcdemo <args>` and returns while it runs. */
+function start(args: string[]): LiveRun {
+  const stdout = capture();
+  const stderr = capture();
+  const controller = new AbortController();
+  const ctx: CommandContext = { io: { stdout: stdout.stream, stderr: stderr.stream }, signal: controller.signal, exitCode: ExitCode.ok };
+  const done = runCli(['node', 'rtcdemo', ...args], ctx);
+  return { stdout: stdout.text, stderr: stderr.text, controller, done };
+}
+
+async function serving(run: LiveRun): Promise<string> {
+  await Promise.race([
+    waitFor(() => run.stdout().includes('signaling on'), 5000, 'the banner'),
+    run.done.then((code) => { throw new Error(`serve ended with ${code}: ${run.stderr()}`); }),
+  ]);
+  return /signaling on (\S+)/.exec(run.stdout())![1]!;
+}
+
+async function peer(base: string, id: string): Promise<TestClient> {
+  const client = await connect(`${base.replace(/^http/, 'ws')}peerjs?key=peerjs&id=${id}&token=t`);
+  expect((await client.next()).type).toBe('OPEN');
+  return client;
+}
+
+describe('rtcdemo serve', () => {
+  it('prints its URLs, a line per event with a time stamp, and exits 130 on SIGINT after closing', async () => {
+    const run = start(['serve', '--port', '0']);
+    const base = await serving(run);
+    expect(base).toMatch(/^http:\/\/localhost:\d+\/$/);
+    const out = run.stdout();
+    expect(out).toContain(`(PeerJS path /, key peerjs)`);
+    for (const page of ['receiver', 'sender']) expect(out).toContain(`${base}${page}`);
+    expect(out).toContain(`${base.replace('http', 'ws')}peerjs`);
+    expect((await fetch(`${base}health`)).status).toBe(200);
+
+    const alice = await peer(base, 'alice');
+    const bob = await peer(base, 'bob');
+    alice.send({ type: 'OFFER', dst: 'bob', payload: OFFER_PAYLOAD });
+    await bob.nextOfType('OFFER');
+    alice.send({ type: 'OFFER', dst: 'carol', payload: { ...OFFER_PAYLOAD, type: 'media' } });
+    await waitFor(() => run.stderr().includes('carol'), 2000, 'the queued line');
+    const lines = run.stderr().trimEnd().split('\n');
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} \+ alice registered from 127\.0\.0\.1 \(1 peer\)$/),
+      expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} \+ bob registered from 127\.0\.0\.1 \(2 peers\)$/),
+      expect.stringMatching(/^\d\d:\d\d:\d\d\.\d{3} → OFFER \(data\) alice → bob, \d+ B$/),
+      expect.stringMatching(/→ OFFER \(media\) alice → carol, \d+ B, queued: carol is not connected yet$/),
+    ]));
+    expect(run.stderr()).not.toContain('\u001b['); // not a TTY: no colour codes
+
+    run.controller.abort('SIGINT');
+    expect(await run.done).toBe(ExitCode.sigint);
+    await expect(fetch(`${base}health`)).rejects.toThrow();
+    await alice.closed;
+  });
+
+  it('--quiet prints the banner but no event lines; SIGTERM exits 143', async () => {
+    const run = start(['serve', '--port', '0', '--host', '127.0.0.1', '--quiet']);
+    const base = await serving(run);
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    await peer(base, 'alice');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(run.stderr()).toBe('');
+    run.controller.abort('SIGTERM');
+    expect(await run.done).toBe(ExitCode.sigterm);
+  });
+
+  it('warns when it listens beyond this machine', async () => {
+    const run = start(['serve', '--port', '0', '--host', '0.0.0.0', '--quiet']);
+    await serving(run);
+    expect(run.stderr()).toMatch(/listening on 0\.0\.0\.0: anyone who can reach this machine/);
+    expect(run.stderr().split('\n').filter(Boolean)).toHaveLength(1);
+    run.controller.abort('SIGINT');
+    await run.done;
+  });
+
+  it('exits 3 with one line naming the port when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = start(['serve', '--port', String(port), '--host', '127.0.0.1']);
+      expect(await run.done).toBe(ExitCode.environment);
+      expect(run.stderr()).toBe(`rtcdemo: port ${port} is already in use on 127.0.0.1: stop the other server, or use another port (--port ${port + 1}, or --port 0 for any free one)\n`);
+      expect(run.stdout()).toBe('');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it.each([
+    [['--port', '70000'], /--port must be a port number/],
+    [['--host', 'a b'], /--host must be a host name/],
+    [['--path', '/a b/'], /--path must be a URL path/],
+    [['--key', 'k&x'], /--key must be/],
+    [['--max-rate', '0'], /--max-rate must be a whole number/],
+    [['--max-payload', 'huge'], /--max-payload must be a size/],
+    [['--cert', 'cert.pem'], /--cert needs --cert-key/],
+    [['--cert', '/nonexistent/cert.pem', '--cert-key', '/nonexistent/key.pem'], /--cert \/nonexistent\/cert\.pem: cannot read it \(ENOENT\)/],
+  ])('exits 2 for %j', async (flags, message) => {
+    const run = start(['serve', ...flags]);
+    expect(await run.done).toBe(ExitCode.usage);
+    expect(run.stderr()).toMatch(message);
+  });
+});
+
+describe('parseServeFlags', () => {
+  const defaults = {
+    port: '9000', host: 'localhost', path: '/', key: 'peerjs', maxPayload: '64KiB', maxQueuedPerPeer: '50', maxQueued: '10000',
+    maxQueuedBytes: '16MiB', maxRate: '200', maxConnectionsPerIp: '10000', maxPeers: '20000', expireTimeout: '5s', aliveTimeout: '60s',
+  };
+
+  it('turns the default flags into the documented defaults', () => {
+    expect(parseServeFlags(defaults)).toEqual({
+      port: 9000, host: 'localhost', path: '/', key: 'peerjs', allowDiscovery: false, https: undefined,
+      limits: { maxPayloadBytes: 65_536, maxQueuedPerPeer: 50, maxQueuedTotal: 10_000, maxQueuedBytes: 16 * 1024 * 1024, maxMessagesPerSecond: 200, maxBurst: 400, maxConnectionsPerIp: 10_000, maxPeers: 20_000 },
+      expireTimeoutMs: 5000, aliveTimeoutMs: 60_000,
+    });
+  });
+
+  it('reads --https, --max-rate with and without --max-burst, and bracketed IPv6 hosts', () => {
+    expect(parseServeFlags({ ...defaults, https: true }).https).toBe('self-signed');
+    expect(parseServeFlags({ ...defaults, maxRate: '50' }).limits.maxBurst).toBe(100);
+    expect(parseServeFlags({ ...defaults, maxRate: '50', maxBurst: '60' }).limits.maxBurst).toBe(60);
+    expect(parseServeFlags({ ...defaults, host: '[::1]' }).host).toBe('::1');
+  });
+});
