@@ -82,7 +82,12 @@ describe('subcommand help text', () => {
   it('serve has a usage line', () => {
     expect(subcommandHelp('serve')).toContain('Usage: rtcdemo serve [options]');
   });
-  it.todo('serve --help shows examples (serve is still a stub in src/cli/commands/serve.ts)');
+  it('serve --help shows examples and the flags of the tutorial defaults', () => {
+    const help = subcommandHelp('serve');
+    expect(help).toContain('Examples:');
+    expect(help).toMatch(/^ {2}rtcdemo serve\b/m);
+    for (const flag of ['--port <port>', '--host <host>', '--path <path>', '--key <key>', '--quiet', '--https']) expect(help).toContain(flag);
+  });
 });
 
 describe('rtcdemo <command> --help through runCli', () => {
