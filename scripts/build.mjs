@@ -2,11 +2,11 @@
 // (src/agent-page) into one IIFE script that the agent host serves from memory.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}dist`, { recursive: true, force: true });
+// dist/ is overwritten in place, not wiped first: a CLI already running from it keeps working during a build.
 mkdirSync(`${root}dist/agent-page`, { recursive: true });
 
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { stdio: 'inherit' });

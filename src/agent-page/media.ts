@@ -50,16 +50,45 @@ interface ActiveCall {
 }
 const calls = new Map<string, ActiveCall>();
 
+/**
+ * A crashed peer stops sending at once, but ICE needs ~5 s of silence to say `disconnected`. Once video has
+ * flowed, frames that stop for this long mean the other side is gone: long enough that a busy 2-core machine
+ * running many pairs does not trip it (its worst gap between frames there stays well under a second).
+ */
+const FRAMES_STOPPED_MS = 2500;
+const FRAME_POLL_MS = 500;
+
 function track(call: MediaConnection): void {
   const peer = call.peer;
   let ended = false;
   const end = (signal: DepartureSignal) => {
     if (ended) return;
     ended = true;
+    clearInterval(framePoll);
     emit({ type: 'call-close', peer, signal, at: Date.now() });
   };
   call.on('close', () => end('connection-close'));
-  const stopWatching = call.peerConnection ? watchDeparture(call.peerConnection, peer, true, end) : () => undefined;
+  const stopDeparture = call.peerConnection ? watchDeparture(call.peerConnection, peer, true, end) : () => undefined;
+  let lastFrames = 0;
+  let lastChange = performance.now();
+  const framePoll = setInterval(() => {
+    if (!call.peerConnection || ended) return;
+    void statsOf(call.peerConnection).then((sample) => {
+      const frames = sample.inbound?.framesDecoded ?? 0;
+      const now = performance.now();
+      if (frames !== lastFrames) {
+        lastFrames = frames;
+        lastChange = now;
+      } else if (frames > 0 && now - lastChange >= FRAMES_STOPPED_MS) {
+        end('frames-stopped');
+      }
+    }, () => undefined);
+  }, FRAME_POLL_MS);
+  const stopWatching = () => {
+    ended = true;
+    clearInterval(framePoll);
+    stopDeparture();
+  };
   calls.set(peer, { call, stopWatching });
 }
 

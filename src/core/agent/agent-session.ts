@@ -7,6 +7,7 @@ import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser
 import { startAgentHost, type AgentHost } from './agent-host.js';
 import { AgentPage } from './agent-page.js';
 import type { AgentEvent } from '../../protocol.js';
+import { EnvironmentError } from '../../cli/errors.js';
 
 export interface AgentSessionOptions {
   browserPath?: string;
@@ -50,7 +51,19 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
         return page;
       },
     };
-    return await work(session);
+    // A browser that dies under us (killed, crashed, out of memory) ends the work at once with one clear line,
+    // instead of leaving every pending page call to its own timeout.
+    let onDisconnect = () => undefined as void;
+    const died = new Promise<never>((_, reject) => {
+      onDisconnect = () => reject(new EnvironmentError('the browser exited unexpectedly (killed or crashed); run with --verbose to see its output'));
+      browser!.browser.once('disconnected', onDisconnect);
+    });
+    died.catch(() => undefined);
+    try {
+      return await Promise.race([work(session), died]);
+    } finally {
+      browser?.browser.off('disconnected', onDisconnect);
+    }
   } finally {
     await Promise.all(pages.map((p) => p.close()));
     await browser?.close();
