@@ -85,10 +85,15 @@ function watchServerConnection(peer: Peer, options: StartPeerOptions): void {
   peer.on('error', (error) => {
     if (opened) emit({ type: 'peer-error', errorType: errorKindOf(error), message: error.message, at: Date.now() });
   });
+  // PeerJS emits 'disconnected' again for every failed reconnect() (its _abort → disconnect()); one outage is one
+  // event and one backoff loop, else each failed attempt starts another loop and attempts multiply.
+  let reconnecting = false;
   peer.on('disconnected', () => {
-    if (peer.destroyed || destroying) return;
+    if (peer.destroyed || destroying || reconnecting) return;
     emit({ type: 'peer-disconnected', at: Date.now() });
-    if (options.reconnect) void reconnectWithBackoff(peer);
+    if (!options.reconnect) return;
+    reconnecting = true;
+    void reconnectWithBackoff(peer).finally(() => { reconnecting = false; });
   });
 }
 
@@ -108,7 +113,15 @@ async function reconnectWithBackoff(peer: Peer): Promise<void> {
 
 export function destroyPeer(): void {
   destroying = true;
-  current?.peer.destroy();
+  const peer = current?.peer;
+  if (!peer) return;
+  // PeerJS 1.5.5's destroy() closes a peer's connections while iterating the array each close() splices
+  // itself out of, so every second connection stays open (a call after a data connection, for one) and the
+  // other side only learns from ICE seconds later. Closing copies first closes them all.
+  for (const connections of Object.values(peer.connections as Record<string, Array<{ close(): void }>>)) {
+    for (const connection of [...connections]) connection.close();
+  }
+  peer.destroy();
 }
 
 // A page that goes away (closed, navigated) tells its peers at once instead of leaving them to ICE timeouts.
