@@ -1,40 +1,41 @@
 #!/usr/bin/env node
 // Makes sure a Chromium-family browser is present for rtcdemo's headless agents.
-// Looks where rtcdemo looks (CHROME_PATH, then the usual install paths); when none is found and apt-get
-// exists, installs Debian/Ubuntu's `chromium` package (as root, or through sudo); elsewhere says what to do.
+// Looks exactly where rtcdemo looks (dist/core/browser/find-browser.js: CHROME_PATH, then the usual install
+// paths); when none is found and apt-get exists, installs Debian/Ubuntu's `chromium` package (as root, or
+// through sudo); elsewhere it says what to do. Runs after `npm ci`, whose prepare step builds dist/.
 // Exit codes: 0 a browser is available, 3 none could be installed here.
-import { accessSync, constants, statSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 
-const CANDIDATES = [
-  process.env.CHROME_PATH,
-  process.env.PUPPETEER_EXECUTABLE_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/opt/google/chrome/chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-].filter(Boolean);
-
-function executable(file) {
-  try {
-    if (!statSync(file).isFile()) return false;
-    if (process.platform !== 'win32') accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+let findBrowser;
+try {
+  ({ findBrowser } = await import('../dist/core/browser/find-browser.js'));
+} catch {
+  console.error('rtcdemo setup: dist/ is missing: run "npm ci" (or "npm run build") first');
+  process.exit(3);
 }
 
 function found() {
-  return CANDIDATES.find(executable);
+  try {
+    return findBrowser(undefined);
+  } catch {
+    return null;
+  }
 }
 
 function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+// A CHROME_PATH (or PUPPETEER_EXECUTABLE_PATH) that points nowhere is the user's to fix, not apt's.
+for (const variable of ['CHROME_PATH', 'PUPPETEER_EXECUTABLE_PATH']) {
+  if (process.env[variable] && !found()) {
+    try {
+      findBrowser(undefined);
+    } catch (error) {
+      console.error(`rtcdemo setup: ${error.message}`);
+    }
+    process.exit(3);
+  }
 }
 
 let browser = found();
@@ -52,13 +53,16 @@ if (!has('apt-get')) {
   process.exit(3);
 }
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const prefix = isRoot ? [] : has('sudo') ? ['sudo'] : null;
-if (!prefix) {
+if (!isRoot && !has('sudo')) {
   console.error('rtcdemo setup: no Chromium found and not root: run "sudo apt-get install -y chromium", or set CHROME_PATH');
   process.exit(3);
 }
-console.error('rtcdemo setup: no browser found; installing Debian/Ubuntu\'s chromium package with apt-get…');
-const run = (args) => execFileSync(prefix[0] ?? args[0], prefix.length ? args : args.slice(1), { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+console.error("rtcdemo setup: no browser found; installing Debian/Ubuntu's chromium package with apt-get…");
+const run = (args) =>
+  execFileSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 try {
   run(['apt-get', 'update']);
   run(['apt-get', 'install', '-y', 'chromium']);
@@ -68,7 +72,7 @@ try {
 }
 browser = found();
 if (!browser) {
-  console.error('rtcdemo setup: chromium was installed but not found at /usr/bin/chromium; set CHROME_PATH to it');
+  console.error('rtcdemo setup: chromium was installed but rtcdemo cannot find it; set CHROME_PATH to it');
   process.exit(3);
 }
 console.error(`rtcdemo setup: installed ${browser}`);

@@ -1,13 +1,11 @@
 /**
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
-import type { CandidatePairInfo, SignalingTarget } from '../protocol.js';
+import type { AgentEvent, CandidatePairInfo, SignalingTarget } from '../protocol.js';
 import type { VideoDirectionMetrics } from './call-test/result.js';
 import { summarizeVideoDirection } from './call-test/stats.js';
-import { withAgentSession } from './agent/agent-session.js';
+import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
-import { probeServer } from './server-probe.js';
-import { isLoopbackHost } from './loopback.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
 import { watchMedia, type SecondReading } from './media-window.js';
@@ -38,27 +36,33 @@ export interface CallReport {
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
   seconds: SecondReading[];
+  /** Times the signaling server went away during the call, and times we registered again. */
+  signaling: { disconnects: number; reconnects: number };
   /** remote-lost: the other side vanished without hanging up (crash or network), noticed by ICE. */
   ended: 'duration' | 'interrupted' | 'remote-hung-up' | 'remote-lost';
 }
 
 export async function runCall(options: CallCommandOptions): Promise<CallReport> {
-  const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
-  // Awaited once the page is open; a browser failure before that must not leave it unhandled.
-  probe.catch(() => undefined);
-  return withAgentSession(
-    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
-    async (session) => {
-      // The window ends early if the other side hangs up.
-      const remoteGone = new AbortController();
-      let lost = false;
-      const page = await session.openPage('caller', (event) => {
-        if (event.type === 'call-close' && event.peer === options.to) {
-          lost = departureKind(event.signal) === 'lost';
-          remoteGone.abort();
-        }
-      });
-      await probe;
+  // The window ends early if the other side hangs up or is lost.
+  const remoteGone = new AbortController();
+  let lost = false;
+  // The server may go away mid-call: media keeps flowing peer to peer, and the report says what happened.
+  const signaling = { disconnects: 0, reconnects: 0 };
+  const onEvent = (event: AgentEvent) => {
+    if (event.type === 'call-close' && event.peer === options.to) {
+      lost = departureKind(event.signal) === 'lost';
+      remoteGone.abort();
+    } else if (event.type === 'peer-disconnected') {
+      signaling.disconnects += 1;
+      options.onProgress?.('lost the signaling server; the call continues peer to peer, reconnecting…');
+    } else if (event.type === 'peer-reconnected') {
+      signaling.reconnects += 1;
+      options.onProgress?.('reconnected to the signaling server');
+    }
+  };
+  return withOneAgent(
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'caller', onEvent },
+    async (page) => {
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
         const started = await raceAbort(
@@ -98,6 +102,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
           sentKbps: sentBytes !== null && windowMs > 0 ? (sentBytes * 8) / windowMs : null,
           candidatePair: last?.candidatePair ?? null,
           seconds,
+          signaling,
           ended,
         };
       } catch (error) {

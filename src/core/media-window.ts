@@ -49,9 +49,12 @@ export async function watchMedia(
   while (!options.signal?.aborted) {
     const wait = Math.min(intervalMs, end - Date.now());
     if (wait <= 0) break;
+    // One listener per wait, removed after it: left attached, they pile up on a long call's signal
+    // (MaxListenersExceededWarning after 10 s).
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
-      options.signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+      const onAbort = () => { clearTimeout(timer); resolve(); };
+      const timer = setTimeout(() => { options.signal?.removeEventListener('abort', onAbort); resolve(); }, wait);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const sample = await page.sampleMedia(peer);
     if (!sample) break;

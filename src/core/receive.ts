@@ -3,10 +3,8 @@
  * acknowledge rtcdemo senders. Returns when --count messages arrived, --timeout passed, or on abort.
  */
 import type { AgentEvent, SignalingTarget } from '../protocol.js';
-import { withAgentSession } from './agent/agent-session.js';
+import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
-import { probeServer } from './server-probe.js';
-import { isLoopbackHost } from './loopback.js';
 import { raceAbort } from './abort.js';
 
 export interface ReceiveOptions {
@@ -32,31 +30,27 @@ export interface ReceiveSummary {
 }
 
 export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSummary> {
-  const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
-  // Awaited once the page is open; a browser failure before that must not leave it unhandled.
-  probe.catch(() => undefined);
-  return withAgentSession(
-    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
-    async (session) => {
-      let received = 0;
-      let finished = false;
-      let finish: (ended: ReceiveSummary['ended']) => void = () => undefined;
-      const done = new Promise<ReceiveSummary['ended']>((resolve) => {
-        finish = (ended) => {
-          finished = true;
-          resolve(ended);
-        };
-      });
-      const page = await session.openPage('receiver', (event) => {
-        // After --count or --timeout nothing more is printed, even while the page shuts down.
-        if (finished) return;
-        options.onEvent(event);
-        if (event.type === 'message') {
-          received += 1;
-          if (options.count !== null && received >= options.count) finish('count');
-        }
-      });
-      await probe;
+  let received = 0;
+  let finished = false;
+  let finish: (ended: ReceiveSummary['ended']) => void = () => undefined;
+  const done = new Promise<ReceiveSummary['ended']>((resolve) => {
+    finish = (ended) => {
+      finished = true;
+      resolve(ended);
+    };
+  });
+  const onEvent = (event: AgentEvent) => {
+    // After --count or --timeout nothing more is printed, even while the page shuts down.
+    if (finished) return;
+    options.onEvent(event);
+    if (event.type === 'message') {
+      received += 1;
+      if (options.count !== null && received >= options.count) finish('count');
+    }
+  };
+  return withOneAgent(
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent },
+    async (page) => {
       const started = await raceAbort(page
         .startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true })
         .catch((error: unknown) => {

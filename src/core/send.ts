@@ -3,10 +3,8 @@
  * channel, and report the timings and how delivery was confirmed.
  */
 import type { SendMessagesResult, Serialization, SignalingTarget } from '../protocol.js';
-import { withAgentSession } from './agent/agent-session.js';
+import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
-import { probeServer } from './server-probe.js';
-import { isLoopbackHost } from './loopback.js';
 import { raceAbort } from './abort.js';
 
 export interface SendOptions {
@@ -32,14 +30,9 @@ export interface SendReport extends SendMessagesResult {
 }
 
 export async function sendMessage(options: SendOptions): Promise<SendReport> {
-  const probe = probeServer(options.server.host, options.server.port, options.serverUrl);
-  // Awaited once the page is open; a browser failure before that must not leave it unhandled.
-  probe.catch(() => undefined);
-  return withAgentSession(
-    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host) },
-    async (session) => {
-      const page = await session.openPage('sender', () => undefined);
-      await probe;
+  return withOneAgent(
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender' },
+    async (page) => {
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
         const started = await raceAbort(

@@ -18,7 +18,8 @@ interface SelfsignedModule {
     done: (error: Error | undefined, result: { cert: string; private: string }) => void,
   ): void;
 }
-const selfsigned = createRequire(import.meta.url)('selfsigned') as SelfsignedModule;
+/** Loaded on first use: node-forge, under selfsigned, takes a while to load and only --https needs it. */
+const loadSelfsigned = (): SelfsignedModule => createRequire(import.meta.url)('selfsigned') as SelfsignedModule;
 
 export interface TlsFiles {
   cert: string | Buffer;
@@ -89,7 +90,7 @@ export async function createSelfSignedCertificate(names: string[]): Promise<TlsF
   };
   // The callback form lets node-forge use Node's asynchronous key generation instead of blocking.
   const pems = await new Promise<{ cert: string; private: string }>((resolve, reject) => {
-    selfsigned.generate(attrs, options, (error, result) => (error ? reject(error) : resolve(result)));
+    loadSelfsigned().generate(attrs, options, (error, result) => (error ? reject(error) : resolve(result)));
   });
   return { cert: pems.cert, key: pems.private };
 }

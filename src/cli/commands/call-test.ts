@@ -8,7 +8,6 @@ import { parseByteSize, parseDuration, parsePositiveInt, parseServerUrl, formatS
 import { colorsFor, createLogger, formatMs } from '../output.js';
 import { EnvironmentError, ExitCode, UsageError } from '../errors.js';
 import type { Serialization } from '../../protocol.js';
-import { runCallTest } from '../../core/call-test/run-call-test.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
 import { renderMetricList } from '../../core/call-test/metrics.js';
 import { renderReport } from '../../core/call-test/render-report.js';
@@ -78,6 +77,8 @@ Examples:
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
+      // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
+      const { runCallTest } = await import('../../core/call-test/run-call-test.js');
       const result = await runCallTest({
         server,
         serverUrl: server ? formatServerUrl(server) : null,

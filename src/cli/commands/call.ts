@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId } from '../options.js';
 import { colorsFor, createLogger, formatMs, renderTable } from '../output.js';
-import { runCall, type CallReport } from '../../core/call.js';
+import type { CallReport } from '../../core/call.js';
 import { formatCandidatePair } from '../../core/call-test/render-report.js';
 
 interface CallFlags extends AgentFlags {
@@ -41,6 +41,8 @@ Examples:
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
+      // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
+      const { runCall } = await import('../../core/call.js');
       const report = await runCall({
         server,
         serverUrl,
@@ -83,5 +85,8 @@ export function renderCallReport(report: CallReport): string {
     ['freezes', String(r.freezes)],
     ['candidate pair', formatCandidatePair(report.candidatePair)],
   ];
+  if (report.signaling.disconnects > 0) {
+    rows.push(['signaling server', `lost ${report.signaling.disconnects}× during the call, reconnected ${report.signaling.reconnects}× (media kept flowing peer to peer)`]);
+  }
   return `${renderTable(rows)}\n`;
 }

@@ -5,7 +5,6 @@ import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../a
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { colorsFor, createLogger } from '../output.js';
 import { ExitCode } from '../errors.js';
-import { runReceiver } from '../../core/receive.js';
 import type { AgentEvent } from '../../protocol.js';
 import { formatMessageLine, messageJson } from '../render/message-line.js';
 import { describeAgentEvent } from '../render/agent-event-line.js';
@@ -54,6 +53,8 @@ Examples:
         const line = describeAgentEvent(event);
         if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
       };
+      // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
+      const { runReceiver } = await import('../../core/receive.js');
       const summary = await runReceiver({
         server,
         serverUrl,

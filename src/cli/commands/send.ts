@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { colorsFor, createLogger, formatMs } from '../output.js';
-import { sendMessage, type SendReport } from '../../core/send.js';
+import type { SendReport } from '../../core/send.js';
 import type { Serialization } from '../../protocol.js';
 import { summarizeRtt } from '../../core/call-test/stats.js';
 
@@ -47,6 +47,8 @@ Examples:
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
+      // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
+      const { sendMessage } = await import('../../core/send.js');
       const report = await sendMessage({
         server,
         serverUrl,
