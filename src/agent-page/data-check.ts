@@ -19,8 +19,14 @@ const isReport = (m: ControlMessage): m is CheckReport => m.rtcdemo === 'check-r
  * is one SCTP message. https://github.com/peers/peerjs/blob/master/lib/binarypack.ts
  */
 const BULK_CHUNK_BYTES = 16_000;
-/** Keep this much queued in the channel: enough to keep SCTP busy, little enough to stay responsive. */
-const HIGH_WATER_BYTES = 1024 * 1024;
+/**
+ * Keep at most this much queued in the channel. With 1 MiB queued (measured: npm run bench, BENCHMARKS.md), a
+ * fresh connection's SCTP slow start bursts past the 64 KB that Chromium's renderer lets be in flight to its
+ * network process (IpcPacketSocket kMaximumInFlightBytes); the excess packets are dropped ("UDP send … failed
+ * with error 11") and dcsctp recovers them one 400 ms retransmission timeout at a time: 16 MiB took 3–4 s
+ * (~4 MB/s). With 64 KiB queued a lone transfer loses nothing and runs at 20–35 MB/s here.
+ */
+const HIGH_WATER_BYTES = 64 * 1024;
 
 export async function runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw> {
   const json = options.serialization === 'json';
@@ -29,12 +35,14 @@ export async function runDataCheck(options: DataCheckOptions): Promise<DataCheck
   const rttSamplesMs: number[] = [];
   let firstAck: number | null = null;
   let error: string | null = null;
+  let sent = 0;
 
   for (let seq = 0; seq < options.messages; seq += 1) {
     const payload = makeCheckPayload(seq, options.size);
     const message = json ? encodeCheckMessageJson(seq, payload) : encodeCheckMessage(seq, payload);
     const sentAt = performance.now();
     void conn.send(message);
+    sent += 1;
     const ack = await opened.nextControl(isCheckAck, options.ackTimeoutMs);
     if (!ack) {
       error = `message ${seq} was not acknowledged within ${options.ackTimeoutMs / 1000} s`;
@@ -80,7 +88,7 @@ export async function runDataCheck(options: DataCheckOptions): Promise<DataCheck
     return {
       connectionOpenMs: opened.openMs,
       at: { open: opened.openedAt, firstAck },
-      sent: rttSamplesMs.length + (error && rttSamplesMs.length < options.messages ? 1 : 0),
+      sent,
       rttSamplesMs,
       acknowledged: rttSamplesMs.length,
       tally: report?.tally ?? { expected: options.messages, delivered: 0, lost: options.messages, duplicated: 0, reordered: 0, corrupted: 0 },

@@ -52,8 +52,9 @@ export class AgentPage {
     readonly page: Page,
   ) {}
 
-  static async open(browser: Browser, options: AgentPageOptions): Promise<AgentPage> {
-    const page = await browser.newPage();
+  /** Opens an agent page in a new tab, or in `blank` (an unused tab the browser already has). */
+  static async open(browser: Browser, options: AgentPageOptions, blank?: Page): Promise<AgentPage> {
+    const page = blank ?? (await browser.newPage());
     try {
       await page.exposeFunction('rtcdemoEmit', (event: AgentEvent) => options.onEvent(event));
       if (options.onConsole) {

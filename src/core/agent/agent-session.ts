@@ -6,6 +6,7 @@ import { findBrowser } from '../browser/find-browser.js';
 import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser.js';
 import { startAgentHost, type AgentHost } from './agent-host.js';
 import { AgentPage } from './agent-page.js';
+import type { Page } from 'puppeteer-core';
 import type { AgentEvent } from '../../protocol.js';
 import { EnvironmentError } from '../../cli/errors.js';
 
@@ -43,10 +44,15 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
     if (launched.status === 'rejected') throw launched.reason;
     if (started.status === 'rejected') throw started.reason;
     options.onPhase?.('host-ready');
+    // Chromium starts with one blank tab; the first agent page uses it instead of opening another
+    // (measured: about 60 ms of the ~270 ms two pages take to open on a 2-core machine).
+    let blankTab: Promise<Page | undefined> | null = browser!.browser.pages().then((tabs) => tabs.find((t) => t.url() === 'about:blank'));
     const session: AgentSession = {
       browser: browser!,
       openPage: async (name, onEvent) => {
-        const page = await AgentPage.open(browser!.browser, { name, hostUrl: host!.url, onEvent, onConsole: options.onConsole });
+        const blank = blankTab;
+        blankTab = null;
+        const page = await AgentPage.open(browser!.browser, { name, hostUrl: host!.url, onEvent, onConsole: options.onConsole }, (await blank) ?? undefined);
         pages.push(page);
         return page;
       },

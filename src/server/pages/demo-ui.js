@@ -164,9 +164,10 @@
 
   function closeEverything(peer) {
     // peer.destroy() alone is not enough: PeerJS 1.5.5's _cleanupPeer() loops over a peer's connection
-    // array while each close() splices itself out of it, so it skips every second connection. The sender's
-    // call (after its data connection) stayed open and the receiver only saw ICE 'disconnected' 7 s later.
-    // Closing copies of the arrays first closes them all.
+    // array while each close() splices itself out of it, so it skips every second connection. Measured on
+    // /sender: destroy() closed the data connection but left the call open, and the receiver saw no
+    // 'call-close' within 60 s of the tab closing (only ICE 'disconnected' after 7 s). Closing copies of
+    // the arrays first closes them all; the receiver then logs both closes within ~100 ms.
     for (const connections of Object.values(peer.connections)) {
       for (const connection of [...connections]) connection.close();
     }
