@@ -168,7 +168,7 @@ function urlHost(host: string): string {
 
 /** A single-quoted JS string literal that is also safe inside an inline <script> (no `</script>`). */
 function jsString(value: string): string {
-  const escaped = value.replace(/[^\w .,:/@%+=~-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = value.replace(/[^\w .,:/@%+=~[\]-]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `'${escaped}'`;
 }
 

@@ -152,10 +152,11 @@
         ? `the id ${peer.id ?? ''} is taken (another tab or rtcdemo command uses it; try ?id=another-id)`
         : `error: ${describeError(error)}`);
     });
-    peer.on('disconnected', () => record('peer-disconnected', 'lost the signaling server'));
+    peer.on('disconnected', () => record('peer-disconnected', 'no longer connected to the signaling server'));
     peer.on('close', () => {
       record('peer-close', 'peer destroyed');
-      setStatus('closed', 'closed');
+      // PeerJS destroys the peer after errors such as 'unavailable-id': keep the error's explanation.
+      if (statusLine?.dataset.state !== 'error') setStatus('closed', 'closed');
     });
     // Leaving the page closes every connection now, so the other tab sees 'connection-close' and
     // 'call-close' within a second instead of waiting for ICE consent checks to time out.
