@@ -89,7 +89,9 @@ function watchServerConnection(peer: Peer, options: StartPeerOptions): void {
   // event and one backoff loop, else each failed attempt starts another loop and attempts multiply.
   let reconnecting = false;
   peer.on('disconnected', () => {
-    if (peer.destroyed || destroying || reconnecting) return;
+    // Before the first OPEN there was no server connection to lose: a refused id (ID-TAKEN) also ends in
+    // 'disconnected', and startPeer reports that as the error it is.
+    if (!opened || peer.destroyed || destroying || reconnecting) return;
     emit({ type: 'peer-disconnected', at: Date.now() });
     if (!options.reconnect) return;
     reconnecting = true;

@@ -111,4 +111,18 @@ describe('the data path', () => {
       expect(code).toBe(143);
     }
   }, 40_000);
+
+  it('a taken id is one line and exit code 3, with nothing about losing the server', async () => {
+    const first = runRtcdemo(['receive', '--id', 'alice', '--timeout', '30s', ...serverFlag()]);
+    try {
+      await first.waitFor('stderr', /registered as "alice"/);
+      const second = await runRtcdemoToEnd(['receive', '--id', 'alice', ...serverFlag()]);
+      expect(second.code).toBe(3);
+      expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^rtcdemo: id "alice" is already taken on http:\/\/localhost:\d+\/: choose another with --id/)]);
+      expect(second.stdout).toBe('');
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  }, 40_000);
 });
