@@ -2,33 +2,19 @@
  * Issue 3, end to end: the tutorial's page code (served by the demo server), the CLI as a real process,
  * real Chromium, a real signaling server on an OS-assigned port.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
-import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
-import type { AgentBrowser } from '../../src/core/browser/launch-browser.js';
-import { framesDecoded, launchTestBrowser, openTutorialPage, runRtcdemo, runRtcdemoToEnd, waitUntil } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { framesDecoded, openTutorialPage, runRtcdemo, runRtcdemoToEnd, waitUntil, useDemoServerAndBrowser } from './support.js';
 
 /** The tutorial's `const peer`, a global lexical binding in the demo pages. */
 declare const peer: { open: boolean } | undefined;
 
-let server: SignalingServer;
-let browser: AgentBrowser;
+const rig = useDemoServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startSignalingServer({ port: 0, host: 'localhost', pages: handleDemoPageRequest });
-  browser = await launchTestBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const serverFlag = () => ['--server', server.url];
+const serverFlag = () => ['--server', rig.server.url];
 
 describe('the data path', () => {
   it("the tutorial's receiver page logs hi! sent by rtcdemo send", async () => {
-    const receiver = await openTutorialPage(browser.browser, `${server.url}receiver`);
+    const receiver = await openTutorialPage(rig.browser.browser, `${rig.server.url}receiver`);
     try {
       // `peer` is the tutorial's top-level const: visible to page code by name, not as a window property.
       await waitUntil(() => receiver.page.evaluate(() => typeof peer !== 'undefined' && peer.open), 10_000, 'the receiver page to register');
@@ -48,7 +34,7 @@ describe('the data path', () => {
     const receive = runRtcdemo(['receive', '--count', '1', '--timeout', '30s', '--json', ...serverFlag()]);
     try {
       await receive.waitFor('stderr', /registered as "receiver"/);
-      const sender = await openTutorialPage(browser.browser, `${server.url}sender`);
+      const sender = await openTutorialPage(rig.browser.browser, `${rig.server.url}sender`);
       try {
         const { code } = await receive.exited;
         expect(code, receive.stderr()).toBe(0);
@@ -92,7 +78,7 @@ describe('the data path', () => {
     const receive = runRtcdemo(['receive', '--timeout', '30s', ...serverFlag()]);
     try {
       await receive.waitFor('stderr', /registered as "receiver"/);
-      const sender = await openTutorialPage(browser.browser, `${server.url}sender`);
+      const sender = await openTutorialPage(rig.browser.browser, `${rig.server.url}sender`);
       try {
         await receive.waitFor('stderr', /call from sender: answering/);
         const frames = await waitUntil(async () => {

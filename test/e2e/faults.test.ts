@@ -7,12 +7,10 @@
  * this machine is shared and has two cores. Every CLI child runs with its own TMPDIR (fault-support.ts), so the
  * leftover checks see only the profiles and processes that child made.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
-import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
-import type { AgentBrowser } from '../../src/core/browser/launch-browser.js';
-import { launchTestBrowser, openTutorialPage, runRtcdemo, runRtcdemoToEnd, type CliRun } from './support.js';
+import { openTutorialPage, runRtcdemo, runRtcdemoToEnd, type CliRun, useDemoServerAndBrowser } from './support.js';
 import {
   browserMainProcessOf,
   exitStatus,
@@ -49,26 +47,17 @@ afterEach(async () => {
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 describe('a peer leaving', () => {
-  let server: SignalingServer;
-  let browser: AgentBrowser;
-  beforeAll(async () => {
-    server = await startSignalingServer({ port: 0, host: '127.0.0.1', pages: handleDemoPageRequest });
-    browser = await launchTestBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useDemoServerAndBrowser('127.0.0.1');
 
   async function startReceiver(): Promise<CliRun> {
-    const { run } = start(['receive', '--server', server.url]);
+    const { run } = start(['receive', '--server', rig.server.url]);
     await run.waitFor('stderr', /registered as "receiver"/, 20_000);
     return run;
   }
 
   it("the tutorial's sender page closes: the receiver reports a hang-up (PeerJS close), not a loss", { timeout: 60_000 }, async () => {
     const receiver = await startReceiver();
-    const sender = await openTutorialPage(browser.browser, `${server.url}sender`);
+    const sender = await openTutorialPage(rig.browser.browser, `${rig.server.url}sender`);
     await receiver.waitFor('stderr', /first video frame from sender decoded/, 20_000);
     const mark = stderrMark(receiver);
     const closedAt = performance.now();
@@ -85,7 +74,7 @@ describe('a peer leaving', () => {
 
   it('rtcdemo call gets Ctrl-C: it hangs up, exits 130, and the receiver reports a hang-up', { timeout: 60_000 }, async () => {
     const receiver = await startReceiver();
-    const { run: call, tmp } = start(['call', '--to', 'receiver', '--duration', '30', '--server', server.url]);
+    const { run: call, tmp } = start(['call', '--to', 'receiver', '--duration', '30', '--server', rig.server.url]);
     await call.waitFor('stderr', /^\S+\s+1 s\s+[\d.]+ fps/m, 30_000);
     const id = call.stderr().match(/peer open as "([^"]+)"/)![1]!;
     const mark = stderrMark(receiver);
@@ -100,7 +89,7 @@ describe('a peer leaving', () => {
 
   it("the caller's browser is killed: the receiver reports a loss (frames stopped or ICE), not a hang-up; rtcdemo call exits 3 with one line", { timeout: 60_000 }, async () => {
     const receiver = await startReceiver();
-    const { run: call, tmp } = start(['call', '--to', 'receiver', '--duration', '60', '--server', server.url]);
+    const { run: call, tmp } = start(['call', '--to', 'receiver', '--duration', '60', '--server', rig.server.url]);
     await call.waitFor('stderr', /^\S+\s+1 s\s+[\d.]+ fps/m, 30_000);
     const id = call.stderr().match(/peer open as "([^"]+)"/)![1]!;
     const chromium = browserMainProcessOf(call.child.pid!);

@@ -3,11 +3,8 @@
  * whatever its type. The sender is a real page running PeerJS (served by the demo server), sending with
  * PeerJS's default (binary) serialization, as the tutorial's code does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
-import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
-import type { AgentBrowser } from '../../src/core/browser/launch-browser.js';
-import { launchTestBrowser, runRtcdemo } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { runRtcdemo, useDemoServerAndBrowser } from './support.js';
 
 interface PeerLike {
   on(event: 'open', listener: () => void): void;
@@ -15,30 +12,19 @@ interface PeerLike {
 }
 declare const Peer: new (id: string, options: object) => PeerLike;
 
-let server: SignalingServer;
-let browser: AgentBrowser;
-
-beforeAll(async () => {
-  server = await startSignalingServer({ port: 0, host: 'localhost', pages: handleDemoPageRequest });
-  browser = await launchTestBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useDemoServerAndBrowser();
 
 const LONG = 100_000;
 
 describe('rtcdemo receive --json', () => {
   it('prints every kind of value a PeerJS page sends as one JSON object per line', { timeout: 60_000 }, async () => {
-    const receive = runRtcdemo(['receive', '--count', '12', '--timeout', '40s', '--json', '--server', server.url]);
-    const page = await browser.browser.newPage();
+    const receive = runRtcdemo(['receive', '--count', '12', '--timeout', '40s', '--json', '--server', rig.server.url]);
+    const page = await rig.browser.browser.newPage();
     try {
       await receive.waitFor('stderr', /registered as "receiver"/, 20_000);
-      await page.goto(server.url);
-      await page.addScriptTag({ url: `${server.url}peerjs.min.js` });
-      const { hostname, port } = new URL(server.url);
+      await page.goto(rig.server.url);
+      await page.addScriptTag({ url: `${rig.server.url}peerjs.min.js` });
+      const { hostname, port } = new URL(rig.server.url);
       await page.evaluate(
         (host, port, long) =>
           new Promise<void>((resolve) => {

@@ -3,10 +3,13 @@
  * real Chromium pages running the tutorial's code. Nothing here is mocked.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ConsoleMessage, Page } from 'puppeteer-core';
 import { findBrowser } from '../../src/core/browser/find-browser.js';
 import { launchAgentBrowser, type AgentBrowser } from '../../src/core/browser/launch-browser.js';
+import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
+import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
 
 const BIN = fileURLToPath(new URL('../../bin/rtcdemo.js', import.meta.url));
 
@@ -62,6 +65,39 @@ export async function runRtcdemoToEnd(args: string[], env: NodeJS.ProcessEnv = {
 
 export async function launchTestBrowser(): Promise<AgentBrowser> {
   return launchAgentBrowser({ executablePath: findBrowser(undefined) });
+}
+
+export interface DemoRig {
+  /** The demo server (signaling + tutorial pages) on an OS-assigned port. */
+  readonly server: SignalingServer;
+  readonly browser: AgentBrowser;
+}
+
+/**
+ * For the enclosing describe (or file): a demo server and one test browser, started before its tests and
+ * closed after them.
+ */
+export function useDemoServerAndBrowser(host = 'localhost'): DemoRig {
+  let server: SignalingServer | undefined;
+  let browser: AgentBrowser | undefined;
+  beforeAll(async () => {
+    server = await startSignalingServer({ port: 0, host, pages: handleDemoPageRequest });
+    browser = await launchTestBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the demo server is not started yet (use it inside a test)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the test browser is not launched yet (use it inside a test)');
+      return browser;
+    },
+  };
 }
 
 export interface TutorialPage {

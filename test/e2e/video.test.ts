@@ -6,32 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
-import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
-import type { AgentBrowser } from '../../src/core/browser/launch-browser.js';
 import { validateCallTestResult } from '../../src/core/call-test/schema.js';
 import type { CallTestResult } from '../../src/core/call-test/result.js';
-import { framesDecoded, launchTestBrowser, openTutorialPage, runRtcdemo, runRtcdemoToEnd, waitUntil } from './support.js';
+import { framesDecoded, openTutorialPage, runRtcdemo, runRtcdemoToEnd, waitUntil, useDemoServerAndBrowser } from './support.js';
 
 declare const peer: { open: boolean } | undefined;
 
 describe('rtcdemo call', () => {
-  let server: SignalingServer;
-  let browser: AgentBrowser;
-  beforeAll(async () => {
-    server = await startSignalingServer({ port: 0, host: 'localhost', pages: handleDemoPageRequest });
-    browser = await launchTestBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useDemoServerAndBrowser();
 
   it("calls the tutorial's receiver page, and both sides decode video", async () => {
-    const receiver = await openTutorialPage(browser.browser, `${server.url}receiver`);
+    const receiver = await openTutorialPage(rig.browser.browser, `${rig.server.url}receiver`);
     try {
       await waitUntil(() => receiver.page.evaluate(() => typeof peer !== 'undefined' && peer.open), 10_000, 'the receiver page to register');
-      const call = runRtcdemo(['call', '--to', 'receiver', '--duration', '2s', '--json', '--server', server.url]);
+      const call = runRtcdemo(['call', '--to', 'receiver', '--duration', '2s', '--json', '--server', rig.server.url]);
       // The tutorial's receiver decodes the caller's fake camera too (read while the call is up).
       const receiverFrames = await waitUntil(async () => (await framesDecoded(receiver.page)) || null, 15_000, 'frames decoded by the receiver page');
       expect(receiverFrames).toBeGreaterThan(0);
@@ -51,7 +39,7 @@ describe('rtcdemo call', () => {
   }, 60_000);
 
   it('says which peer is missing, with exit code 3', async () => {
-    const run = await runRtcdemoToEnd(['call', '--to', 'nobody-here', '--duration', '1', '--server', server.url]);
+    const run = await runRtcdemoToEnd(['call', '--to', 'nobody-here', '--duration', '1', '--server', rig.server.url]);
     expect(run.code).toBe(3);
     expect(run.stderr.trim().split('\n').at(-1)).toMatch(/^rtcdemo: peer "nobody-here" is not connected to http:\/\/localhost:\d+\//);
   }, 60_000);
