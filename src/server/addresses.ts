@@ -4,6 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SignalingTarget } from '../protocol.js';
 import { lanAddresses } from './tls.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 export interface HostDescription {
   /** For URLs: IPv6 literals in brackets. */
@@ -29,12 +30,6 @@ export function describeHost(host: string): HostDescription {
     networkHosts: [],
     loopbackOnly: isLoopbackHost(bare),
   };
-}
-
-/** localhost, 127.0.0.0/8 and ::1: nothing outside this machine can reach a server bound there. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  return bare === 'localhost' || bare.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(bare) || bare === '::1';
 }
 
 /**

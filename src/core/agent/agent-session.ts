@@ -7,8 +7,17 @@ import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser
 import { startAgentHost, type AgentHost } from './agent-host.js';
 import { AgentPage } from './agent-page.js';
 import type { Page } from 'puppeteer-core';
-import type { AgentEvent } from '../../protocol.js';
+import type { AgentEvent, SignalingTarget } from '../../protocol.js';
+import { isLoopbackHost } from '../../shared/loopback.js';
 import { EnvironmentError } from '../../cli/errors.js';
+
+/**
+ * Our own `serve --https` makes a self-signed certificate: trust it for a server on this machine, never
+ * for one elsewhere.
+ */
+export function trustsSelfSigned(server: SignalingTarget | null): boolean {
+  return server !== null && server.secure && isLoopbackHost(server.host);
+}
 
 export interface AgentSessionOptions {
   browserPath?: string;

@@ -3,10 +3,9 @@
  * is checked while Chromium starts, so "nothing is listening there" is one line, not a PeerJS socket error.
  */
 import type { AgentEvent, SignalingTarget } from '../../protocol.js';
-import { withAgentSession } from './agent-session.js';
+import { trustsSelfSigned, withAgentSession } from './agent-session.js';
 import type { AgentPage } from './agent-page.js';
 import { probeServer } from '../server-probe.js';
-import { isLoopbackHost } from '../loopback.js';
 
 export interface OneAgentOptions {
   server: SignalingTarget;
@@ -26,8 +25,7 @@ export function withOneAgent<T>(options: OneAgentOptions, work: (page: AgentPage
     {
       browserPath: options.browserPath,
       onConsole: options.onConsole,
-      // Our own `serve --https` makes a self-signed certificate; on this machine, trust it.
-      acceptInsecureCerts: options.server.secure && isLoopbackHost(options.server.host),
+      acceptInsecureCerts: trustsSelfSigned(options.server),
     },
     async (session) => {
       const page = await session.openPage(options.name, options.onEvent ?? (() => undefined));

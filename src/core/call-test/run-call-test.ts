@@ -7,13 +7,12 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AgentEvent, DepartureSignal, Serialization, SignalingTarget } from '../../protocol.js';
-import { withAgentSession } from '../agent/agent-session.js';
+import { trustsSelfSigned, withAgentSession } from '../agent/agent-session.js';
 import { AgentEventLog } from '../agent/event-log.js';
 import { explainAgentError } from '../agent/agent-errors.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import { raceAbort } from '../abort.js';
 import { departureKind } from '../../shared/departure.js';
-import { isLoopbackHost } from '../loopback.js';
 import { watchMedia } from '../media-window.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
 import { createTimeline, type Timeline } from './timeline.js';
@@ -59,7 +58,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       {
         browserPath: options.browserPath,
         onConsole: options.onConsole,
-        acceptInsecureCerts: options.server ? options.server.secure && isLoopbackHost(options.server.host) : false,
+        acceptInsecureCerts: trustsSelfSigned(options.server),
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
       async (session) => {
@@ -224,7 +223,7 @@ async function runChecks(ctx: RunContext): Promise<void> {
   run.durations.signaling = timeline.elapsed() - signalingStart;
   const signalingFailure = [r, s].find((x): x is PromiseRejectedResult => x.status === 'rejected');
   if (signalingFailure) {
-    run.errors.signaling = messageOf(explainAgentError(signalingFailure.reason, { serverUrl: ctx.serverUrl, id: r.status === 'rejected' ? receiverId : senderId }));
+    run.errors.signaling = explainAgentError(signalingFailure.reason, { serverUrl: ctx.serverUrl, id: r.status === 'rejected' ? receiverId : senderId }).message;
     for (const name of ['data', 'video', 'hangup'] as const) run.skipped[name] = 'signaling failed';
     return;
   }
@@ -270,7 +269,7 @@ async function runDataCheck(ctx: RunContext, receiverId: string): Promise<void> 
     run.errors.data = raw.error;
   } catch (error) {
     if (options.signal.aborted) throw error;
-    run.errors.data = messageOf(explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }));
+    run.errors.data = explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }).message;
   }
   timeline.mark('data-check-done');
   run.durations.data = timeline.elapsed() - start;
@@ -314,7 +313,7 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;
-    run.errors.video = messageOf(explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }));
+    run.errors.video = explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }).message;
     return false;
   } finally {
     run.durations.video = timeline.elapsed() - start;
@@ -354,6 +353,3 @@ function spanOf(times: number[]): number {
   return times.length >= 2 ? times[times.length - 1]! - times[0]! : 0;
 }
 
-function messageOf(error: Error): string {
-  return error.message;
-}

@@ -1,5 +1,6 @@
+/** One rule for "this machine", used by the server (its bind warning) and the agents (trusting self-signed certs). */
 import { describe, expect, it } from 'vitest';
-import { isLoopbackHost } from '../../src/core/loopback.js';
+import { isLoopbackHost } from '../../src/shared/loopback.js';
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -15,6 +16,7 @@ describe('isLoopbackHost', () => {
     ['128.0.0.1', false],
     ['10.0.0.127', false],
     ['192.168.1.20', false],
+    ['10.0.0.1', false],
     ['127.0.0', false],
     ['127.0.0.1.nip.io', false],
     ['localhost.example.com', false],
