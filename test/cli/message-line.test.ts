@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatMessageLine, messageJson, oneLine } from '../../src/cli/render/message-line.js';
+import { formatMessageLine, messageJson } from '../../src/cli/render/message-line.js';
 import type { AgentEvent, MessageDescription } from '../../src/protocol.js';
 
 type MessageEvent = Extract<AgentEvent, { type: 'message' }>;
@@ -11,35 +11,6 @@ const AT = Date.UTC(2024, 4, 1, 12, 30, 15, 250);
 function messageEvent(message: MessageDescription, from = 'alice'): MessageEvent {
   return { type: 'message', from, message, at: AT };
 }
-
-describe('oneLine', () => {
-  it.each([
-    ['hello', 'hello'],
-    ['', ''],
-    ['tab\there', 'tab\\there'],
-    ['two\nlines', 'two\\nlines'],
-    ['cr\r\nlf', 'cr\\r\\nlf'],
-    ['bell\u0007', 'bell\\u0007'],
-    ['nul\u0000', 'nul\\u0000'],
-    ['\u001b[31mred', '\\u001b[31mred'],
-    ['héllo ✓ 👋', 'héllo ✓ 👋'],
-  ])('%j → %j', (text, shown) => {
-    expect(oneLine(text)).toBe(shown);
-  });
-
-  it('never lets a newline or an escape character through', () => {
-    for (let code = 0; code < 0x20; code++) {
-      const shown = oneLine(`a${String.fromCharCode(code)}b`);
-      // eslint-disable-next-line no-control-regex
-      expect(shown).not.toMatch(/[\u0000-\u001f]/);
-    }
-  });
-
-  // Regression: JSON.stringify, once used for the escaping, leaves DEL as it is.
-  it('escapes DEL (U+007F) like the other control characters', () => {
-    expect(oneLine('a\u007fb')).not.toContain('\u007f');
-  });
-});
 
 describe('formatMessageLine (no colour)', () => {
   it.each<[MessageDescription, string]>([
