@@ -14,9 +14,9 @@
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/;
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE_GLOBAL = new RegExp(UNSAFE.source, 'g');
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE_BEYOND_C0 = new RegExp(UNSAFE.source.replace('\\u0000-\\u001f', ''), 'g');
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
