@@ -3,7 +3,7 @@
  * Every error is caught here and printed as one line; the stack only with --verbose or DEBUG.
  */
 import { Command, CommanderError } from 'commander';
-import { ExitCode, isRtcdemoError } from './errors.js';
+import { ExitCode, isRtcdemoError } from '../core/errors.js';
 import { colorsFor, type OutputStreams } from './output.js';
 import type { CommandContext } from './context.js';
 import { registerServe } from './commands/serve.js';

@@ -2,7 +2,7 @@
  * Parsers for command-line values. Each returns the parsed value or throws a UsageError whose message
  * names the flag, what was wrong, and what would be right.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { isValidPeerId, PEER_ID_MAX_LENGTH } from '../shared/peer-id.js';
 import type { SignalingTarget } from '../protocol.js';
 

@@ -3,7 +3,7 @@
  * listening" is one clear line in milliseconds instead of a PeerJS socket error after a browser start.
  */
 import net from 'node:net';
-import { EnvironmentError } from '../cli/errors.js';
+import { EnvironmentError } from './errors.js';
 
 export function probeServer(host: string, port: number, url: string, timeoutMs = 3000): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@
  * later, as a real listen() does.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import type { OwnServer } from '../../src/core/call-test/own-server.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { stubCliEnv } from '../support/cli-env.js';

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import { INSTALL_HINT } from '../../src/core/browser/find-browser.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { stubCliEnv } from '../support/cli-env.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProgram } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import { runCliCaptured } from '../support/run-cli.js';
 import { stubCliEnv } from '../support/cli-env.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckFailedError, EnvironmentError, UsageError } from '../../src/cli/errors.js';
+import { CheckFailedError, EnvironmentError, UsageError } from '../../src/core/errors.js';
 import { AgentError, toAgentError } from '../../src/core/agent/agent-page.js';
 import { explainAgentError } from '../../src/core/agent/agent-errors.js';
 import type { AgentErrorKind } from '../../src/protocol.js';

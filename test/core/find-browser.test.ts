@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EnvironmentError } from '../../src/cli/errors.js';
+import { EnvironmentError } from '../../src/core/errors.js';
 import {
   findBrowser,
   INSTALL_HINT,

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { EnvironmentError } from '../../src/cli/errors.js';
+import { EnvironmentError } from '../../src/core/errors.js';
 import { probeServer } from '../../src/core/server-probe.js';
 
 function listenOnFreePort(): Promise<net.Server> {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { get as httpsGet } from 'node:https';
 import type { X509Certificate } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
-import { EnvironmentError } from '../../src/cli/errors.js';
+import { EnvironmentError } from '../../src/core/errors.js';
 import { isValidPeerId } from '../../src/shared/peer-id.js';
 import { startSignalingServer } from '../../src/server/signaling-server.js';
 import { listenError } from '../../src/server/listen.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { createServer, type Server } from 'node:net';
 import { runCli } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { parseServeFlags } from '../../src/cli/commands/serve.js';
 import { connect, waitFor, OFFER_PAYLOAD, type TestClient } from './helpers.js';

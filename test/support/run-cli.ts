@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/errors.js';
+import { ExitCode } from '../../src/core/errors.js';
 import type { CommandContext } from '../../src/cli/context.js';
 
 export interface CliRun {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { parseByteSize, parseDuration, parsePositiveInt, parseServerUrl, formatServerUrl } from '../options.js';
 import { colorsFor, createLogger, formatMs } from '../output.js';
-import { EnvironmentError, ExitCode, UsageError } from '../errors.js';
+import { EnvironmentError, ExitCode, UsageError } from '../../core/errors.js';
 import type { Serialization } from '../../protocol.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
 import { renderMetricList } from '../../core/call-test/metrics.js';

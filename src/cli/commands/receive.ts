@@ -4,7 +4,7 @@ import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { colorsFor, createLogger } from '../output.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode } from '../../core/errors.js';
 import type { AgentEvent } from '../../protocol.js';
 import { formatMessageLine, messageJson } from '../render/message-line.js';
 import { describeAgentEvent } from '../render/agent-event-line.js';

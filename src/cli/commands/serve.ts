@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { parseByteSize, parseDuration, parsePort, parsePositiveInt } from '../options.js';
 import { colorsFor } from '../output.js';
 import { timestamp } from '../agent-options.js';

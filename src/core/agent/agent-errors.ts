@@ -2,7 +2,7 @@
  * What an agent failure means for the user: the page's error kinds become one-line CLI errors with the
  * exit code the README documents (2 for what the user typed, 3 for the world, 1 for a timeout).
  */
-import { CheckFailedError, EnvironmentError, UsageError, type RtcdemoError } from '../../cli/errors.js';
+import { CheckFailedError, EnvironmentError, UsageError, type RtcdemoError } from '../errors.js';
 import { AgentError, toAgentError } from './agent-page.js';
 
 export interface AgentErrorContext {

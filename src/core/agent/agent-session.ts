@@ -9,7 +9,7 @@ import { AgentPage } from './agent-page.js';
 import type { Page } from 'puppeteer-core';
 import type { AgentEvent, SignalingTarget } from '../../protocol.js';
 import { isLoopbackHost } from '../../shared/loopback.js';
-import { EnvironmentError } from '../../cli/errors.js';
+import { EnvironmentError } from '../errors.js';
 
 /**
  * Our own `serve --https` makes a self-signed certificate: trust it for a server on this machine, never

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { EnvironmentError } from '../../cli/errors.js';
+import { EnvironmentError } from '../errors.js';
 
 export interface BrowserCandidateSource {
   platform: NodeJS.Platform;

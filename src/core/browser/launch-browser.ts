@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { EnvironmentError } from '../../cli/errors.js';
+import { EnvironmentError } from '../errors.js';
 import { trackBrowserProcess, trackTempDir } from '../cleanup.js';
 
 export const CHROMIUM_FLAGS = [

@@ -6,7 +6,7 @@
  * can loosen `video.fps>=10` to `video.fps>=5` on a slow runner); defaults on other metrics stay. Several
  * --expect on one metric all apply (`--expect 'data.rtt.p95>=0' --expect 'data.rtt.p95<50'`).
  */
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { CallTestMetrics, CheckName, CheckResult, ComparisonOp, Criterion } from './result.js';
 import { checkOfMetric, isMetricName, METRIC_NAMES, metricDefinition, readMetric, type MetricName } from './metrics.js';
 

@@ -11,7 +11,6 @@ export const ExitCode = {
   sigint: 130,
   sigterm: 143,
 } as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Bad flags, a bad peer id, an unknown metric: the user can fix the command line. */
 export class UsageError extends Error {
