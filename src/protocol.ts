@@ -22,8 +22,9 @@ export interface IceServerConfig {
   credential?: string;
 }
 
-/** PeerJS DataConnection serializations rtcdemo offers. `binary` is PeerJS's default (binarypack). */
-export type Serialization = 'binary' | 'json' | 'raw';
+/** PeerJS DataConnection serializations rtcdemo offers, the one list (flags, schema, types). `binary` is PeerJS's default (binarypack). */
+export const SERIALIZATIONS = ['binary', 'json', 'raw'] as const;
+export type Serialization = (typeof SERIALIZATIONS)[number];
 
 /**
  * Sent as DataConnection metadata by rtcdemo senders. An rtcdemo receiver answers such connections with a

@@ -39,20 +39,3 @@ export function createLogger(stderr: OutputStreams['stderr'], options: { verbose
     isTTY: Boolean(stderr.isTTY),
   };
 }
-
-/** Milliseconds with a unit, to one decimal below 10 ms. */
-export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
-  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
-
-/** Renders rows as an aligned plain-text table (no borders), first row is the header. */
-export function renderTable(rows: string[][], options: { indent?: string } = {}): string {
-  const widths: number[] = [];
-  // eslint-disable-next-line no-control-regex
-  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, visible(cell)); });
-  return rows
-    .map((row) => (options.indent ?? '') + row.map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visible(cell)))).join('  '))
-    .join('\n');
-}

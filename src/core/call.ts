@@ -2,13 +2,13 @@
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
 import type { AgentEvent, CandidatePairInfo, SignalingTarget } from '../protocol.js';
-import type { VideoDirectionMetrics } from './call-test/result.js';
-import { summarizeVideoDirection } from './call-test/stats.js';
+import type { VideoDirectionMetrics } from './metrics/types.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
-import { watchMedia, type SecondReading } from './media-window.js';
+import { summarizeMediaWindow, watchMedia, type SecondReading } from './metrics/media-window.js';
+import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 
 export interface CallCommandOptions {
   server: SignalingTarget;
@@ -19,8 +19,8 @@ export interface CallCommandOptions {
   timeoutMs: number;
   browserPath?: string;
   signal: AbortSignal;
-  onProgress?: (line: string) => void;
-  onSecond?: (reading: SecondReading) => void;
+  /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
+  onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
 }
 
@@ -48,20 +48,20 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
   let lost = false;
   // The server may go away mid-call: media keeps flowing peer to peer, and the report says what happened.
   const signaling = { disconnects: 0, reconnects: 0 };
+  const agent = 'caller';
   const onEvent = (event: AgentEvent) => {
     if (event.type === 'call-close' && event.peer === options.to) {
       lost = departureKind(event.signal) === 'lost';
       remoteGone.abort();
     } else if (event.type === 'peer-disconnected') {
       signaling.disconnects += 1;
-      options.onProgress?.('lost the signaling server; the call continues peer to peer, reconnecting…');
     } else if (event.type === 'peer-reconnected') {
       signaling.reconnects += 1;
-      options.onProgress?.('reconnected to the signaling server');
     }
+    options.onEvent?.(rtcdemoEvent('agent', { agent, event }, event.at));
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'caller', onEvent },
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent },
     async (page) => {
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
@@ -69,11 +69,10 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
           page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true }),
           options.signal,
         );
-        options.onProgress?.(`peer open as "${started.id}" in ${started.openMs.toFixed(1)} ms; calling ${options.to}…`);
+        options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
         const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
-        options.onProgress?.(
-          `camera in ${call.getUserMediaMs.toFixed(0)} ms, remote stream ${call.callToStreamMs.toFixed(0)} ms after the call, first frame at ${call.callToFirstFrameMs.toFixed(0)} ms`,
-        );
+        const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
+        options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
         const seconds: SecondReading[] = [];
         const stop = AbortSignal.any([options.signal, remoteGone.signal]);
         const samples = await watchMedia(page, options.to, {
@@ -81,15 +80,12 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
           signal: stop,
           onSecond: (reading) => {
             seconds.push(reading);
-            options.onSecond?.(reading);
+            options.onEvent?.(rtcdemoEvent('media-second', { agent, peer: options.to, reading }));
           },
         });
         const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
         await page.hangUp();
-        const first = samples[0];
-        const last = samples[samples.length - 1];
-        const windowMs = first && last ? last.at - first.at : 0;
-        const sentBytes = first?.outbound && last?.outbound ? last.outbound.bytesSent - first.outbound.bytesSent : null;
+        const window = summarizeMediaWindow(samples);
         return {
           id: started.id,
           to: options.to,
@@ -97,10 +93,10 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
           getUserMediaMs: call.getUserMediaMs,
           callToStreamMs: call.callToStreamMs,
           callToFirstFrameMs: call.callToFirstFrameMs,
-          windowMs,
-          received: summarizeVideoDirection(samples.map((s) => s.inbound), windowMs),
-          sentKbps: sentBytes !== null && windowMs > 0 ? (sentBytes * 8) / windowMs : null,
-          candidatePair: last?.candidatePair ?? null,
+          windowMs: window.windowMs,
+          received: window.received,
+          sentKbps: window.sentKbps,
+          candidatePair: window.candidatePair,
           seconds,
           signaling,
           ended,

@@ -6,6 +6,7 @@ import type { AgentEvent, SignalingTarget } from '../protocol.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
+import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 
 export interface ReceiveOptions {
   server: SignalingTarget;
@@ -18,8 +19,8 @@ export interface ReceiveOptions {
   answerCalls: boolean;
   browserPath?: string;
   signal: AbortSignal;
-  onEvent: (event: AgentEvent) => void;
-  onReady?: (ready: { id: string; openMs: number }) => void;
+  /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
+  onEvent: RtcdemoEventListener;
   onConsole?: (line: string) => void;
 }
 
@@ -42,7 +43,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
   const onEvent = (event: AgentEvent) => {
     // After --count or --timeout nothing more is printed, even while the page shuts down.
     if (finished) return;
-    options.onEvent(event);
+    options.onEvent(rtcdemoEvent('agent', { agent: 'receiver', event }, event.at));
     if (event.type === 'message') {
       received += 1;
       if (options.count !== null && received >= options.count) finish('count');
@@ -56,7 +57,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
         .catch((error: unknown) => {
           throw explainAgentError(error, { serverUrl: options.serverUrl, id: options.id });
         }), options.signal);
-      options.onReady?.({ id: started.id, openMs: started.openMs });
+      options.onEvent(rtcdemoEvent('peer-registered', { agent: 'receiver', id: started.id, openMs: started.openMs }));
       const onAbort = () => finish('aborted');
       options.signal.addEventListener('abort', onAbort, { once: true });
       if (options.signal.aborted) finish('aborted');

@@ -6,6 +6,7 @@ import type { SendMessagesResult, Serialization, SignalingTarget } from '../prot
 import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
+import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 
 export interface SendOptions {
   server: SignalingTarget;
@@ -19,7 +20,8 @@ export interface SendOptions {
   timeoutMs: number;
   browserPath?: string;
   signal: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress: the sender's page events and peer-registered. */
+  onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
 }
 
@@ -31,7 +33,7 @@ export interface SendReport extends SendMessagesResult {
 
 export async function sendMessage(options: SendOptions): Promise<SendReport> {
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender' },
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender', onEvent: (event) => options.onEvent?.(rtcdemoEvent('agent', { agent: 'sender', event }, event.at)) },
     async (page) => {
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
@@ -39,7 +41,7 @@ export async function sendMessage(options: SendOptions): Promise<SendReport> {
           page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false }),
           options.signal,
         );
-        options.onProgress?.(`peer open as "${started.id}" in ${started.openMs.toFixed(1)} ms`);
+        options.onEvent?.(rtcdemoEvent('peer-registered', { agent: 'sender', id: started.id, openMs: started.openMs }));
         const result = await raceAbort(
           page.sendMessages({ to: options.to, text: options.text, repeat: options.repeat, serialization: options.serialization, connectTimeoutMs: options.timeoutMs, ackTimeoutMs: options.timeoutMs }),
           options.signal,

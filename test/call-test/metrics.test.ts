@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkOfMetric,
-  formatMetricValue,
   isMetricName,
   METRIC_NAMES,
   METRICS,
   readMetric,
-  renderMetricList,
   type MetricName,
 } from '../../src/core/call-test/metrics.js';
+import { formatMetricValue, renderMetricList } from '../../src/cli/render/metric-values.js';
 import { CHECK_ORDER } from '../../src/core/call-test/criteria.js';
 import { sampleCallTestResult } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratesBetween } from '../../src/core/media-window.js';
+import { ratesBetween } from '../../src/core/metrics/media-window.js';
 import type { MediaStatsSample } from '../../src/protocol.js';
 
 type Inbound = NonNullable<MediaStatsSample['inbound']>;

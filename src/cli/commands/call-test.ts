@@ -5,13 +5,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CommandContext } from '../context.js';
 import { parseByteSize, parseDuration, parsePositiveInt, parseServerUrl, formatServerUrl } from '../options.js';
-import { colorsFor, createLogger, formatMs } from '../output.js';
+import { colorsFor, createLogger } from '../output.js';
 import { EnvironmentError, ExitCode, UsageError } from '../../core/errors.js';
-import type { Serialization } from '../../protocol.js';
+import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
-import { renderMetricList } from '../../core/call-test/metrics.js';
-import { renderReport } from '../../core/call-test/render-report.js';
-import { renderJUnit } from '../../core/call-test/junit.js';
+import { renderMetricList } from '../render/metric-values.js';
+import { renderReport } from '../render/call-test-report.js';
+import { renderJUnit } from '../render/junit.js';
+import { callTestProgressLine } from '../render/progress-line.js';
+import { terminalJson } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 
 interface CallTestFlags {
@@ -38,7 +40,7 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
     .option('--messages <n>', 'numbered, checksummed messages to send one by one', '100')
     .option('--size <bytes>', 'size of each message, e.g. 64, 1k', '64')
-    .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(['binary', 'json', 'raw']).default('binary'))
+    .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(SERIALIZATIONS).default('binary'))
     .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', '4MiB')
     .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', '5s')
     .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', '1')
@@ -93,7 +95,12 @@ Examples:
         browserPath: flags.browser,
         signal: ctx.signal,
         // Progress is for people watching: only on a terminal (CI logs get the report).
-        onPhase: log.isTTY ? (entry) => log.info(c.dim(`${formatMs(entry.atMs).padStart(8)}  ${entry.phase}`)) : undefined,
+        onEvent: log.isTTY
+          ? (event) => {
+              const line = callTestProgressLine(event);
+              if (line) (line.verbose ? log.verbose : log.info)(c.dim(line.text));
+            }
+          : undefined,
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
       if (flags.junit !== undefined) {
@@ -101,7 +108,7 @@ Examples:
           throw new EnvironmentError(`could not write --junit ${flags.junit}: ${error.code ?? error.message}`);
         });
       }
-      ctx.io.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
+      ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });
 }

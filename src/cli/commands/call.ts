@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId } from '../options.js';
-import { colorsFor, createLogger, formatMs, renderTable } from '../output.js';
-import type { CallReport } from '../../core/call.js';
-import { formatCandidatePair } from '../../core/call-test/render-report.js';
+import { colorsFor, createLogger } from '../output.js';
+import { callJson, renderCallReport } from '../render/call-report.js';
+import { callProgressLine } from '../render/progress-line.js';
+import { terminalJson } from '../render/terminal-safe.js';
 
 interface CallFlags extends AgentFlags {
   to: string;
@@ -52,41 +53,12 @@ Examples:
         timeoutMs,
         browserPath: flags.browser,
         signal: ctx.signal,
-        onProgress: (line) => log.info(`${c.dim(timestamp())} ${line}`),
-        onSecond: (r) =>
-          log.info(
-            `${c.dim(timestamp())} ${r.t.toFixed(0).padStart(3)} s  ${fmt(r.fps, 1)} fps  ${r.width ?? '?'}×${r.height ?? '?'}  received ${fmt(r.receivedKbps, 0)} kbps  sent ${fmt(r.sentKbps, 0)} kbps  lost ${r.packetsLost}`,
-          ),
+        onEvent: (event) => {
+          const line = callProgressLine(event, { to });
+          if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
+        },
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
-      ctx.io.stdout.write(flags.json ? `${JSON.stringify(callJson(report, serverUrl), null, 2)}\n` : renderCallReport(report));
+      ctx.io.stdout.write(flags.json ? `${terminalJson(callJson(report, serverUrl), 2)}\n` : renderCallReport(report));
     });
-}
-
-const fmt = (value: number | null, digits: number) => (value === null ? '–' : value.toFixed(digits));
-
-export function callJson(report: CallReport, serverUrl: string) {
-  return { server: serverUrl, ...report };
-}
-
-export function renderCallReport(report: CallReport): string {
-  const r = report.received;
-  const rows = [
-    ['call', `${report.id} → ${report.to}`],
-    ['getUserMedia', formatMs(report.getUserMediaMs)],
-    ['call → remote stream', formatMs(report.callToStreamMs)],
-    ['call → first frame', formatMs(report.callToFirstFrameMs)],
-    ['window', `${(report.windowMs / 1000).toFixed(1)} s (${report.ended})`],
-    ['received', `${fmt(r.fps, 1)} fps, ${r.width ?? '?'}×${r.height ?? '?'}, ${fmt(r.bitrateKbps, 0)} kbps, ${r.codec ?? 'codec ?'}`],
-    ['sent', `${fmt(report.sentKbps, 0)} kbps`],
-    ['frames decoded', String(r.framesDecoded)],
-    ['packets lost', String(r.packetsLost)],
-    ['jitter', r.jitterMs === null ? '–' : `${r.jitterMs.toFixed(1)} ms`],
-    ['freezes', String(r.freezes)],
-    ['candidate pair', formatCandidatePair(report.candidatePair)],
-  ];
-  if (report.signaling.disconnects > 0) {
-    rows.push(['signaling server', `lost ${report.signaling.disconnects}× during the call, reconnected ${report.signaling.reconnects}× (media kept flowing peer to peer)`]);
-  }
-  return `${renderTable(rows)}\n`;
 }

@@ -5,9 +5,9 @@ import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../a
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { colorsFor, createLogger } from '../output.js';
 import { ExitCode } from '../../core/errors.js';
-import type { AgentEvent } from '../../protocol.js';
+import type { RtcdemoEvent } from '../../core/events.js';
 import { formatMessageLine, messageJson } from '../render/message-line.js';
-import { describeAgentEvent } from '../render/agent-event-line.js';
+import { receiveProgressLine } from '../render/progress-line.js';
 
 interface ReceiveFlags extends AgentFlags {
   id: string;
@@ -45,12 +45,13 @@ Examples:
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
       const out = colorsFor(ctx.io.stdout);
-      const onEvent = (event: AgentEvent) => {
-        if (event.type === 'message') {
-          ctx.io.stdout.write(flags.json ? `${JSON.stringify(messageJson(event))}\n` : `${formatMessageLine(event, out)}\n`);
+      const onEvent = (event: RtcdemoEvent) => {
+        if (event.type === 'agent' && event.event.type === 'message') {
+          const message = event.event;
+          ctx.io.stdout.write(flags.json ? `${JSON.stringify(messageJson(message))}\n` : `${formatMessageLine(message, out)}\n`);
           return;
         }
-        const line = describeAgentEvent(event);
+        const line = receiveProgressLine(event, { serverUrl, answerCalls: flags.answer });
         if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
       };
       // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
@@ -66,8 +67,6 @@ Examples:
         signal: ctx.signal,
         onEvent,
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
-        onReady: ({ id: registered, openMs }) =>
-          log.info(`${c.dim(timestamp())} registered as "${registered}" on ${serverUrl} in ${Math.round(openMs)} ms; waiting for messages${flags.answer ? ' and calls' : ''} (Ctrl-C to stop)`),
       });
       if (summary.ended === 'timeout') {
         log.info(`${c.dim(timestamp())} --timeout reached after ${summary.received} message(s)`);

@@ -3,10 +3,11 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
-import { colorsFor, createLogger, formatMs } from '../output.js';
-import type { SendReport } from '../../core/send.js';
-import type { Serialization } from '../../protocol.js';
-import { summarizeRtt } from '../../core/call-test/stats.js';
+import { colorsFor, createLogger } from '../output.js';
+import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
+import { renderSendReport, sendJson } from '../render/send-report.js';
+import { sendProgressLine } from '../render/progress-line.js';
+import { terminalJson } from '../render/terminal-safe.js';
 
 interface SendFlags extends AgentFlags {
   to: string;
@@ -25,7 +26,7 @@ export function registerSend(program: Command, ctx: CommandContext): void {
     .requiredOption('--to <id>', 'the peer to send to, e.g. receiver')
     .option('--id <id>', 'our own peer id (default: one the server assigns)')
     .option('--repeat <n>', 'send the message this many times', '1')
-    .addOption(new Option('--serialization <type>', 'PeerJS serialization').choices(['binary', 'json', 'raw']).default('binary'))
+    .addOption(new Option('--serialization <type>', 'PeerJS serialization').choices(SERIALIZATIONS).default('binary'))
     .option('--timeout <duration>', 'give up on the server, the connection or an acknowledgement after this long', '10s')
     .option('--json', 'print the report as JSON on stdout');
   addAgentOptions(command)
@@ -60,48 +61,12 @@ Examples:
         timeoutMs,
         browserPath: flags.browser,
         signal: ctx.signal,
-        onProgress: (line) => log.info(`${c.dim(timestamp())} ${line}`),
+        onEvent: (event) => {
+          const line = sendProgressLine(event);
+          if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
+        },
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
-      ctx.io.stdout.write(flags.json ? `${JSON.stringify(sendJson(report, serverUrl), null, 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));
+      ctx.io.stdout.write(flags.json ? `${terminalJson(sendJson(report, serverUrl), 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));
     });
-}
-
-export function sendJson(report: SendReport, serverUrl: string) {
-  const rtts = report.messages.flatMap((m) => (m.rttMs === null ? [] : [m.rttMs]));
-  return {
-    server: serverUrl,
-    id: report.id,
-    to: report.to,
-    serialization: report.serialization,
-    peerOpenMs: report.peerOpenMs,
-    connectionOpenMs: report.connectionOpenMs,
-    remoteIsRtcdemo: report.remoteIsRtcdemo,
-    sent: report.messages.length,
-    acknowledged: report.messages.filter((m) => m.delivery === 'acknowledged').length,
-    rttMs: summarizeRtt(rtts),
-    messages: report.messages,
-  };
-}
-
-export function renderSendReport(report: SendReport, c: ReturnType<typeof colorsFor>): string {
-  const acked = report.messages.filter((m) => m.delivery === 'acknowledged');
-  const lines = [
-    `peer open        ${formatMs(report.peerOpenMs)}  (as "${report.id}")`,
-    `connection open  ${formatMs(report.connectionOpenMs)}  (to "${report.to}", reliable, ${report.serialization})`,
-  ];
-  if (report.remoteIsRtcdemo) {
-    const rtt = summarizeRtt(acked.map((m) => m.rttMs ?? 0));
-    const all = acked.length === report.messages.length;
-    const status = all ? c.green('delivered') : c.red('NOT all acknowledged');
-    lines.push(
-      report.messages.length === 1
-        ? `${status}        acknowledged, round trip ${formatMs(rtt.p50)}`
-        : `${status}        ${acked.length}/${report.messages.length} acknowledged, round trip p50 ${formatMs(rtt.p50)}, p95 ${formatMs(rtt.p95)}, max ${formatMs(rtt.max)}`,
-    );
-  } else {
-    const drain = report.messages.at(-1)?.drainMs ?? null;
-    lines.push(`${c.yellow('sent')}             ${report.messages.length} message(s), buffer drained after ${formatMs(drain)} (the receiver is a plain PeerJS page: it does not acknowledge)`);
-  }
-  return `${lines.join('\n')}\n`;
 }

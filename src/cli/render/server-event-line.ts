@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { SignalingEventMap } from '../../server/server-events.js';
+import { formatBytes } from './format.js';
 
 /** One event with its name, as `rtcdemo serve` receives them. */
 export type ServerEventRecord = { [K in keyof SignalingEventMap]: { name: K; event: SignalingEventMap[K][0] } }[keyof SignalingEventMap];
@@ -38,7 +39,7 @@ export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance)
       if (e.origin === 'server' && e.type === 'EXPIRE') return `${c.yellow('→')} ${c.yellow('EXPIRE')} to ${e.to}: ${e.from} is not connected, ${e.to}'s messages for it were dropped`;
       if (e.origin === 'server') return `${c.yellow('→')} ${c.yellow(e.type)} to ${e.to}: ${e.from} is gone`;
       const kind = e.connection ? ` ${c.dim(`(${e.connection})`)}` : '';
-      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes)}`;
+      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes, { fixed: true })}`;
       if (e.delivery === 'queued') return `${head}, ${c.yellow(`queued: ${e.to} is not connected yet`)}`;
       if (e.delivery === 'from-queue') return `${head}, delivered from the queue`;
       return head;
@@ -49,7 +50,7 @@ export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance)
     }
     case 'queue-expired': {
       const e = record.event;
-      return `${c.yellow('✗')} ${e.to} did not connect in time: ${e.messages} waiting message${plural(e.messages)} (${formatBytes(e.bytes)}) dropped`;
+      return `${c.yellow('✗')} ${e.to} did not connect in time: ${e.messages} waiting message${plural(e.messages)} (${formatBytes(e.bytes, { fixed: true })}) dropped`;
     }
     case 'client-rejected': {
       const e = record.event;
@@ -65,13 +66,6 @@ export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance)
       return `${c.red('!')} server error: ${e.message}${e.code ? ` [${e.code}]` : ''}`;
     }
   }
-}
-
-/** Bytes with a unit: 812 B, 1.9 KiB, 3.2 MiB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function peers(n: number): string {

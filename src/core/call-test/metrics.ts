@@ -4,7 +4,6 @@
  * Reading a metric never throws: what was not measured is null, and a criterion on null fails.
  */
 import type { CallTestMetrics, CheckName, VideoDirectionMetrics } from './result.js';
-import { formatMs } from '../../cli/output.js';
 
 export type MetricUnit = 'ms' | 'messages' | 'MB/s' | 'fps' | 'frames' | 'px' | 'kbps' | 'packets' | 'freezes';
 
@@ -93,32 +92,4 @@ export function readMetric(name: MetricName, metrics: CallTestMetrics): number |
 
 export function checkOfMetric(name: MetricName): CheckName {
   return METRICS[name].check;
-}
-
-/** A value with its unit, at a precision that suits the unit: `12 ms`, `29.8 fps`, `1840 kbps`, `38.21 MB/s`. */
-export function formatMetricValue(name: MetricName, value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return 'not measured';
-  return formatWithUnit(METRICS[name].unit, value);
-}
-
-export function formatWithUnit(unit: MetricUnit, value: number): string {
-  switch (unit) {
-    case 'ms':
-      return formatMs(value);
-    case 'fps':
-      return `${value.toFixed(1)} fps`;
-    case 'MB/s':
-      return `${value.toFixed(2)} MB/s`;
-    case 'kbps':
-      return `${Math.round(value)} kbps`;
-    default:
-      return `${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`;
-  }
-}
-
-/** The metric list for `rtcdemo call-test --help`: one `name  unit  description` line each, aligned. */
-export function renderMetricList(indent = '  '): string {
-  const width = Math.max(...METRIC_NAMES.map((n) => n.length));
-  const unitWidth = Math.max(...METRIC_NAMES.map((n) => METRICS[n].unit.length));
-  return METRIC_NAMES.map((n) => `${indent}${n.padEnd(width)}  ${METRICS[n].unit.padEnd(unitWidth)}  ${METRICS[n].description}`).join('\n');
 }

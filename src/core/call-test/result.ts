@@ -4,6 +4,9 @@
  * Change a field's meaning → bump CALL_TEST_SCHEMA_VERSION.
  */
 import type { CandidatePairInfo, Serialization } from '../../protocol.js';
+import type { RttSummary, VideoDirectionMetrics } from '../metrics/types.js';
+
+export type { RttSummary, VideoDirectionMetrics };
 
 export const CALL_TEST_SCHEMA_VERSION = 1;
 
@@ -54,29 +57,6 @@ export interface CheckResult {
   /** Why the check failed or was skipped when no criterion says it (an error, a timeout). */
   error: string | null;
   durationMs: number | null;
-}
-
-export interface RttSummary {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-  mean: number | null;
-  samples: number;
-}
-
-export interface VideoDirectionMetrics {
-  /** Frames decoded per second over the measurement window. */
-  fps: number | null;
-  framesDecoded: number;
-  width: number | null;
-  height: number | null;
-  /** Received bitrate over the window. */
-  bitrateKbps: number | null;
-  packetsLost: number;
-  jitterMs: number | null;
-  freezes: number;
-  codec: string | null;
 }
 
 export interface CallTestMetrics {
@@ -163,4 +143,39 @@ export interface PairResult {
   verdict: 'pass' | 'fail';
   checks: CheckResult[];
   metrics: CallTestMetrics;
+}
+
+/** The report a run starts from and fills in: nothing measured yet, every expected message lost. */
+function emptyDirection(): VideoDirectionMetrics {
+  return { fps: null, framesDecoded: 0, width: null, height: null, bitrateKbps: null, packetsLost: 0, jitterMs: null, freezes: 0, codec: null };
+}
+
+export function emptyMetrics(options: { messages: number; size: number; serialization: Serialization }): CallTestMetrics {
+  return {
+    signaling: { receiverOpenMs: null, senderOpenMs: null },
+    data: {
+      serialization: options.serialization,
+      messageBytes: options.size,
+      connectionOpenMs: null,
+      sent: 0,
+      delivered: 0,
+      lost: options.messages,
+      duplicated: 0,
+      reordered: 0,
+      corrupted: 0,
+      rtt: { p50: null, p95: null, p99: null, max: null, mean: null, samples: 0 },
+      bulk: { bytes: 0, ms: null, throughputMBps: null },
+    },
+    video: {
+      getUserMediaMs: null,
+      callToStreamMs: null,
+      firstFrameMs: null,
+      windowMs: 0,
+      fps: null,
+      toReceiver: emptyDirection(),
+      toSender: emptyDirection(),
+      candidatePair: null,
+    },
+    hangup: { detectMs: null, detectedBy: null },
+  };
 }

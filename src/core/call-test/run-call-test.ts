@@ -13,13 +13,13 @@ import { explainAgentError } from '../agent/agent-errors.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import { raceAbort } from '../abort.js';
 import { departureKind } from '../../shared/departure.js';
-import { watchMedia } from '../media-window.js';
+import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
+import { lowestFps, summarizeRtt, throughputMBps } from '../metrics/stats.js';
+import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
-import { createTimeline, type Timeline } from './timeline.js';
+import { createTimeline, harnessTimings, type Timeline } from './timeline.js';
 import { evaluateChecks, verdictOf, type SourcedExpectation } from './criteria.js';
-import { emptyMetrics, harnessTimings } from './assemble.js';
-import { lowestFps, summarizeRtt, summarizeVideoDirection, throughputMBps } from './stats.js';
-import { CALL_TEST_SCHEMA_VERSION, type CallTestMetrics, type CallTestResult, type CheckName, type CheckResult, type PairResult, type TimelineEntry } from './result.js';
+import { CALL_TEST_SCHEMA_VERSION, emptyMetrics, type CallTestMetrics, type CallTestResult, type CheckName, type CheckResult, type PairResult } from './result.js';
 
 export interface CallTestOptions {
   /** An external signaling server; null starts our own on a free port. */
@@ -36,7 +36,8 @@ export interface CallTestOptions {
   toolVersion: string;
   browserPath?: string;
   signal: AbortSignal;
-  onPhase?: (entry: TimelineEntry) => void;
+  /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
+  onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
 }
 
@@ -46,7 +47,7 @@ const HANGUP_WAIT_MS = 15_000;
 
 export async function runCallTest(options: CallTestOptions): Promise<CallTestResult> {
   const startedAt = new Date().toISOString();
-  const timeline = createTimeline(options.onPhase);
+  const timeline = createTimeline((entry) => options.onEvent?.(rtcdemoEvent('phase', entry)));
   const pairs: PairRun[] = Array.from({ length: options.pairs }, (_, i) => ({ ...pairIds(options, i), run: newRunState(options) }));
   let browserVersion: string | null = null;
   let ownServer: OwnServer | null = null;
@@ -64,9 +65,13 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       async (session) => {
         browserVersion = session.browser.version;
         const logs = pairs.map(() => ({ receiver: new AgentEventLog(), sender: new AgentEventLog() }));
+        const reportTo = (log: AgentEventLog, agent: string) => (event: AgentEvent) => {
+          log.push(event);
+          options.onEvent?.(rtcdemoEvent('agent', { agent, event }, event.at));
+        };
         const opened = await raceAbort(
           Promise.all([
-            Promise.all(logs.flatMap((log, i) => [session.openPage(pairs[i]!.receiverId, log.receiver.push), session.openPage(pairs[i]!.senderId, log.sender.push)])),
+            Promise.all(logs.flatMap((log, i) => [session.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), session.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
             serverReady,
           ]),
           options.signal,
@@ -304,12 +309,13 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
       options.signal,
     );
     timeline.mark('media-window-done');
-    const windowMs = spanOf(toReceiver.map((x) => x.at));
-    video.windowMs = windowMs;
-    video.toReceiver = summarizeVideoDirection(toReceiver.map((x) => x.inbound), windowMs);
-    video.toSender = summarizeVideoDirection(toSender.map((x) => x.inbound), spanOf(toSender.map((x) => x.at)));
+    const atReceiver = summarizeMediaWindow(toReceiver);
+    const atSender = summarizeMediaWindow(toSender);
+    video.windowMs = atReceiver.windowMs;
+    video.toReceiver = atReceiver.received;
+    video.toSender = atSender.received;
     video.fps = lowestFps(video.toReceiver, video.toSender);
-    video.candidatePair = toSender.at(-1)?.candidatePair ?? null;
+    video.candidatePair = atSender.candidatePair;
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;
@@ -347,9 +353,5 @@ async function runHangupCheck(ctx: RunContext, senderId: string): Promise<void> 
 
 function describeSignal(signal: DepartureSignal): string {
   return `${signal} (${departureKind(signal)})`;
-}
-
-function spanOf(times: number[]): number {
-  return times.length >= 2 ? times[times.length - 1]! - times[0]! : 0;
 }
 

@@ -6,7 +6,7 @@
  * Objects do not forbid extra properties: a consumer written against schema version 1 keeps working when a
  * later release adds a field (adding is not a version bump; changing a meaning is, see result.ts).
  */
-import type { Serialization } from '../../protocol.js';
+import { SERIALIZATIONS } from '../../protocol.js';
 import { CALL_TEST_SCHEMA_VERSION, type CheckName, type CheckStatus, type ComparisonOp, type PhaseName } from './result.js';
 
 type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
@@ -36,12 +36,10 @@ const PHASES = [
 const CHECKS = ['signaling', 'data', 'video', 'hangup'] as const satisfies readonly CheckName[];
 const STATUSES = ['pass', 'fail', 'skipped'] as const satisfies readonly CheckStatus[];
 const OPS = ['<', '<=', '>', '>=', '==', '!='] as const satisfies readonly ComparisonOp[];
-const SERIALIZATIONS = ['binary', 'json', 'raw'] as const satisfies readonly Serialization[];
 const _phasesComplete: [Exclude<PhaseName, (typeof PHASES)[number]>] extends [never] ? true : false = true;
 const _checksComplete: [Exclude<CheckName, (typeof CHECKS)[number]>] extends [never] ? true : false = true;
 const _statusesComplete: [Exclude<CheckStatus, (typeof STATUSES)[number]>] extends [never] ? true : false = true;
 const _opsComplete: [Exclude<ComparisonOp, (typeof OPS)[number]>] extends [never] ? true : false = true;
-const _serializationsComplete: [Exclude<Serialization, (typeof SERIALIZATIONS)[number]>] extends [never] ? true : false = true;
 
 // Builders keep the schema readable. Every property of every object is required: optional data is `null`,
 // never absent, so a consumer can tell "not measured" from "this version did not have it".

@@ -3,8 +3,9 @@
  * reporters). One <testsuite> named "rtcdemo call-test" with one <testcase> per check, inside the common
  * <testsuites> root. Shape as read by the usual consumers: https://github.com/testmoapp/junitxml
  */
-import type { CallTestResult, CheckResult, Criterion } from './result.js';
-import { formatMetricValue, isMetricName, METRIC_NAMES, readMetric } from './metrics.js';
+import type { CallTestResult, CheckResult, Criterion } from '../../core/call-test/result.js';
+import { isMetricName, METRIC_NAMES, readMetric } from '../../core/call-test/metrics.js';
+import { formatMetricValue } from './metric-values.js';
 
 const SUITE_NAME = 'rtcdemo call-test';
 const CLASS_NAME = 'rtcdemo.call-test';

@@ -2,8 +2,11 @@
  * Watching a call for a while: one getStats() reading a second, turned into per-second rates for the
  * progress line, and kept for the summary over the whole window.
  */
-import type { MediaStatsSample } from '../protocol.js';
-import type { AgentPage } from './agent/agent-page.js';
+import type { CandidatePairInfo, MediaStatsSample } from '../../protocol.js';
+import type { AgentPage } from '../agent/agent-page.js';
+import type { VideoDirectionMetrics } from './types.js';
+import { counterDelta, kbps, perSecond, spanMs } from './rates.js';
+import { summarizeVideoDirection } from './stats.js';
 
 export interface SecondReading {
   /** Seconds since the window started. */
@@ -18,15 +21,16 @@ export interface SecondReading {
 
 /** Rates between two cumulative readings. */
 export function ratesBetween(previous: MediaStatsSample, current: MediaStatsSample, startedAt: number): SecondReading {
-  const ms = current.at - previous.at;
-  const rate = (a: number | undefined, b: number | undefined, scale: number) => (ms > 0 && a !== undefined && b !== undefined ? (Math.max(0, b - a) * scale) / ms : null);
+  const ms = spanMs([previous.at, current.at]);
+  const grew = (a: number | undefined, b: number | undefined, rate: (delta: number, ms: number) => number | null) =>
+    a !== undefined && b !== undefined ? rate(counterDelta(a, b), ms) : null;
   return {
     t: (current.at - startedAt) / 1000,
-    fps: rate(previous.inbound?.framesDecoded, current.inbound?.framesDecoded, 1000),
+    fps: grew(previous.inbound?.framesDecoded, current.inbound?.framesDecoded, perSecond),
     width: current.inbound?.width ?? null,
     height: current.inbound?.height ?? null,
-    receivedKbps: rate(previous.inbound?.bytesReceived, current.inbound?.bytesReceived, 8),
-    sentKbps: rate(previous.outbound?.bytesSent, current.outbound?.bytesSent, 8),
+    receivedKbps: grew(previous.inbound?.bytesReceived, current.inbound?.bytesReceived, kbps),
+    sentKbps: grew(previous.outbound?.bytesSent, current.outbound?.bytesSent, kbps),
     packetsLost: current.inbound?.packetsLost ?? 0,
   };
 }
@@ -63,4 +67,26 @@ export async function watchMedia(
     options.onSecond?.(ratesBetween(previous, sample, first.at));
   }
   return samples;
+}
+
+/** A watched window summed up: what we received, what we sent, over which candidate pair. */
+export interface MediaWindowSummary {
+  windowMs: number;
+  received: VideoDirectionMetrics;
+  sentKbps: number | null;
+  candidatePair: CandidatePairInfo | null;
+}
+
+/** The summary of the samples watchMedia returned (first to last). */
+export function summarizeMediaWindow(samples: readonly MediaStatsSample[]): MediaWindowSummary {
+  const windowMs = spanMs(samples.map((s) => s.at));
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  const sentBytes = first?.outbound && last?.outbound ? counterDelta(first.outbound.bytesSent, last.outbound.bytesSent) : null;
+  return {
+    windowMs,
+    received: summarizeVideoDirection(samples.map((s) => s.inbound), windowMs),
+    sentKbps: sentBytes === null ? null : kbps(sentBytes, windowMs),
+    candidatePair: last?.candidatePair ?? null,
+  };
 }

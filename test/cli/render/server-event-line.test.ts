@@ -1,8 +1,9 @@
 /** The lines `rtcdemo serve` prints per event, and the "signaling done" notice. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Chalk } from 'chalk';
-import { describeServerEvent, formatBytes, SignalingDoneNotifier, type ServerEventRecord } from '../../src/cli/render/server-event-line.js';
-import type { RelayEvent } from '../../src/server/server-events.js';
+import { describeServerEvent, SignalingDoneNotifier, type ServerEventRecord } from '../../../src/cli/render/server-event-line.js';
+import { formatBytes } from '../../../src/cli/render/format.js';
+import type { RelayEvent } from '../../../src/server/server-events.js';
 
 const plain = new Chalk({ level: 0 });
 const at = 0;
@@ -29,9 +30,9 @@ describe('describeServerEvent', () => {
   });
 });
 
-describe('formatBytes', () => {
+describe('formatBytes, fixed (server log)', () => {
   it.each([[0, '0 B'], [1023, '1023 B'], [1024, '1.0 KiB'], [65_536, '64.0 KiB'], [5 * 1024 * 1024, '5.0 MiB']])('%d → %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+    expect(formatBytes(bytes, { fixed: true })).toBe(text);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaStatsSample } from '../../src/protocol.js';
-import { lowestFps, percentile, summarizeRtt, summarizeVideoDirection, throughputMBps } from '../../src/core/call-test/stats.js';
+import { lowestFps, percentile, summarizeRtt, summarizeVideoDirection, throughputMBps } from '../../src/core/metrics/stats.js';
 
 const oneToTen = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const hundred = Array.from({ length: 100 }, (_, i) => i + 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeCharacters, terminalJson, terminalText } from '../../src/cli/render/terminal-safe.js';
+import { hasUnsafeCharacters, terminalJson, terminalText } from '../../../src/cli/render/terminal-safe.js';
 
 // Strings a hostile peer or server can send: each must reach the terminal with nothing a terminal acts on.
 const HOSTILE: Array<[name: string, text: string, shown: string]> = [

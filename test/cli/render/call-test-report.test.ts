@@ -1,8 +1,9 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCandidatePair, renderReport } from '../../src/core/call-test/render-report.js';
-import type { CallTestResult } from '../../src/core/call-test/result.js';
-import { sampleCallTestResult } from './fixtures.js';
+import { renderReport } from '../../../src/cli/render/call-test-report.js';
+import { formatBytes, formatCandidatePair } from '../../../src/cli/render/format.js';
+import type { CallTestResult } from '../../../src/core/call-test/result.js';
+import { sampleCallTestResult } from '../../call-test/fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 const render = (result: CallTestResult) => renderReport(result, { color: plain });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, escapeXmlAttribute, renderJUnit } from '../../src/core/call-test/junit.js';
-import type { CallTestResult } from '../../src/core/call-test/result.js';
-import { sampleCallTestResult } from './fixtures.js';
+import { escapeXml, escapeXmlAttribute, renderJUnit } from '../../../src/cli/render/junit.js';
+import type { CallTestResult } from '../../../src/core/call-test/result.js';
+import { sampleCallTestResult } from '../../call-test/fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // A minimal, strict XML reader: elements, attributes, text and the five entities plus character references.

@@ -1,5 +1,5 @@
 /**
- * The statistics behind the call-test numbers. Pure functions over what the pages measured.
+ * The statistics behind every reported number (call, send and call-test alike). Pure functions over what the pages measured.
  *
  * Percentiles use the nearest-rank method: the p-th percentile is the smallest sample such that at least p %
  * of the samples are ≤ it, i.e. sorted[⌈p/100 · n⌉ − 1] (p = 0 gives the minimum). Chosen over linear
@@ -9,7 +9,8 @@
  * Throughput is in MB/s with MB = 1,000,000 bytes (SI, as network speeds are quoted), not MiB.
  */
 import type { MediaStatsSample } from '../../protocol.js';
-import type { RttSummary, VideoDirectionMetrics } from './result.js';
+import type { RttSummary, VideoDirectionMetrics } from './types.js';
+import { counterDelta, kbps, perSecond } from './rates.js';
 
 /** Non-finite samples (a missing measurement that became NaN) are ignored; null when nothing is left. */
 export function percentile(sortedOrUnsorted: number[], p: number): number | null {
@@ -56,9 +57,7 @@ type InboundSample = NonNullable<MediaStatsSample['inbound']>;
  * - fps: framesDecoded(last − first) / window seconds. Decoded, not received: a frame that arrived but could
  *   not be decoded never reached the screen.
  * - bitrateKbps: bytesReceived(last − first) · 8 / window ms (bits per ms = kbit/s, k = 1000).
- * - packetsLost, freezes: the increase over the window. Counters that went backwards (a new SSRC after
- *   renegotiation restarts them; packetsLost may also drop when late duplicates arrive, RFC 3550 §6.4.1)
- *   count as 0, never negative.
+ * - packetsLost, freezes: the increase over the window (counterDelta: a counter that went backwards counts 0).
  * - framesDecoded: the cumulative count at the last reading (frames decoded since the call started), which is
  *   what "at least one decoded frame" asks about.
  * - jitterMs: the largest jitter seen in the window (the worst moment is what a CI check cares about).
@@ -70,7 +69,7 @@ export function summarizeVideoDirection(samples: Array<MediaStatsSample['inbound
   const first = readings[0];
   const last = readings[readings.length - 1];
   const hasWindow = first !== undefined && last !== undefined && readings.length >= 2 && windowMs > 0 && Number.isFinite(windowMs);
-  const delta = (pick: (s: InboundSample) => number) => (first && last ? Math.max(0, pick(last) - pick(first)) : 0);
+  const delta = (pick: (s: InboundSample) => number) => (first && last ? counterDelta(pick(first), pick(last)) : 0);
   const lastKnown = <T>(pick: (s: InboundSample) => T | null): T | null => {
     for (let i = readings.length - 1; i >= 0; i--) {
       const value = pick(readings[i]!);
@@ -80,11 +79,11 @@ export function summarizeVideoDirection(samples: Array<MediaStatsSample['inbound
   };
   const jitters = readings.map((s) => s.jitterSeconds).filter((x) => Number.isFinite(x));
   return {
-    fps: hasWindow ? delta((s) => s.framesDecoded) / (windowMs / 1000) : null,
+    fps: hasWindow ? perSecond(delta((s) => s.framesDecoded), windowMs) : null,
     framesDecoded: last?.framesDecoded ?? 0,
     width: lastKnown((s) => s.width),
     height: lastKnown((s) => s.height),
-    bitrateKbps: hasWindow ? (delta((s) => s.bytesReceived) * 8) / windowMs : null,
+    bitrateKbps: hasWindow ? kbps(delta((s) => s.bytesReceived), windowMs) : null,
     packetsLost: delta((s) => s.packetsLost),
     jitterMs: jitters.length ? Math.max(...jitters) * 1000 : null,
     freezes: delta((s) => s.freezeCount),

@@ -4,16 +4,15 @@
  * the criteria that failed. Every number carries its unit; percentiles are labelled p50/p95/p99.
  */
 import type { ChalkInstance } from 'chalk';
-import { formatMs, renderTable } from '../../cli/output.js';
-import type { CandidatePairInfo } from '../../protocol.js';
-import type { CallTestResult, CheckResult, Criterion, VideoDirectionMetrics } from './result.js';
-import { formatMetricValue, isMetricName } from './metrics.js';
+import type { CallTestResult, CheckResult, Criterion, VideoDirectionMetrics } from '../../core/call-test/result.js';
+import { isMetricName } from '../../core/call-test/metrics.js';
+import { formatMetricValue } from './metric-values.js';
+import { DASH, formatBytes, formatCandidatePair, formatMs, formatSeconds, renderTable } from './format.js';
+import { terminalText } from './terminal-safe.js';
 
 export interface RenderReportOptions {
   color: ChalkInstance;
 }
-
-const DASH = '–';
 
 export function renderReport(result: CallTestResult, options: RenderReportOptions): string {
   const c = options.color;
@@ -98,7 +97,7 @@ function renderVideo(result: CallTestResult, c: ChalkInstance): string {
       both('packets lost', (m) => String(m.packetsLost)),
       both('jitter', (m) => formatMs(m.jitterMs)),
       both('freezes', (m) => String(m.freezes)),
-      both('codec', (m) => m.codec ?? DASH),
+      both('codec', (m) => (m.codec === null ? DASH : terminalText(m.codec))),
     ],
     { indent: '  ' },
   );
@@ -109,12 +108,6 @@ function renderVideo(result: CallTestResult, c: ChalkInstance): string {
     `candidate pair ${formatCandidatePair(v.candidatePair)}`,
   ];
   return `${heading(c, `Video (${formatSeconds(v.windowMs)} window)`)}\n${table}\n  ${timings.join(' · ')}`;
-}
-
-export function formatCandidatePair(pair: CandidatePairInfo | null): string {
-  if (!pair) return DASH;
-  const rtt = pair.currentRoundTripTimeMs === null ? '' : ` (RTT ${formatMs(pair.currentRoundTripTimeMs)})`;
-  return `${pair.local.type}/${pair.local.protocol} ↔ ${pair.remote.type}/${pair.remote.protocol}${rtt}`;
 }
 
 function renderHangup(result: CallTestResult, c: ChalkInstance): string {
@@ -193,26 +186,15 @@ export function formatCriterion(criterion: Criterion, c: ChalkInstance): string 
 
 /**
  * Error text comes from the browser and can hold anything: continuation lines are indented under the first,
- * and control characters (an ANSI escape in a page's message could repaint the terminal) become U+FFFD.
+ * C0 controls (an ANSI escape in a page's message could repaint the terminal) become U+FFFD, and each line
+ * then goes through terminalText (C1 controls, bidi overrides, length).
  */
 function indentBlock(text: string, indent: string): string {
   // eslint-disable-next-line no-control-regex
   const safe = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
-  return safe.split('\n').join(`\n${indent}`);
+  return safe.split('\n').map((line) => terminalText(line)).join(`\n${indent}`);
 }
 
 function heading(c: ChalkInstance, text: string): string {
   return c.bold(text);
-}
-
-/** Byte counts as given on the command line, where k/M are binary (parseByteSize): 64 B, 16 KiB, 4 MiB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const [value, unit] = bytes < 1024 ** 2 ? [bytes / 1024, 'KiB'] : [bytes / 1024 ** 2, 'MiB'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-}
-
-function formatSeconds(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return DASH;
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

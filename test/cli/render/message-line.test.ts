@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatMessageLine, messageJson } from '../../src/cli/render/message-line.js';
-import type { AgentEvent, MessageDescription } from '../../src/protocol.js';
+import { formatMessageLine, messageJson } from '../../../src/cli/render/message-line.js';
+import type { AgentEvent, MessageDescription } from '../../../src/protocol.js';
 
 type MessageEvent = Extract<AgentEvent, { type: 'message' }>;
 

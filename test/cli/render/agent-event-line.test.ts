@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeAgentEvent } from '../../src/cli/render/agent-event-line.js';
-import type { AgentEvent } from '../../src/protocol.js';
+import { describeAgentEvent } from '../../../src/cli/render/agent-event-line.js';
+import type { AgentEvent } from '../../../src/protocol.js';
 
 const at = 1_700_000_000_000;
 

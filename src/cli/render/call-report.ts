@@ -1,0 +1,33 @@
+/** `rtcdemo call`'s summary on stdout: a two-column table, or the report as JSON. */
+import type { CallReport } from '../../core/call.js';
+import { formatCandidatePair, formatMs, renderTable } from './format.js';
+import { terminalText } from './terminal-safe.js';
+
+const fmt = (value: number | null, digits: number) => (value === null ? '–' : value.toFixed(digits));
+
+/** The --json document (print it with terminalJson). */
+export function callJson(report: CallReport, serverUrl: string) {
+  return { server: serverUrl, ...report };
+}
+
+export function renderCallReport(report: CallReport): string {
+  const r = report.received;
+  const rows = [
+    ['call', `${terminalText(report.id)} → ${terminalText(report.to)}`],
+    ['getUserMedia', formatMs(report.getUserMediaMs)],
+    ['call → remote stream', formatMs(report.callToStreamMs)],
+    ['call → first frame', formatMs(report.callToFirstFrameMs)],
+    ['window', `${(report.windowMs / 1000).toFixed(1)} s (${report.ended})`],
+    ['received', `${fmt(r.fps, 1)} fps, ${r.width ?? '?'}×${r.height ?? '?'}, ${fmt(r.bitrateKbps, 0)} kbps, ${r.codec === null ? 'codec ?' : terminalText(r.codec)}`],
+    ['sent', `${fmt(report.sentKbps, 0)} kbps`],
+    ['frames decoded', String(r.framesDecoded)],
+    ['packets lost', String(r.packetsLost)],
+    ['jitter', r.jitterMs === null ? '–' : `${r.jitterMs.toFixed(1)} ms`],
+    ['freezes', String(r.freezes)],
+    ['candidate pair', formatCandidatePair(report.candidatePair)],
+  ];
+  if (report.signaling.disconnects > 0) {
+    rows.push(['signaling server', `lost ${report.signaling.disconnects}× during the call, reconnected ${report.signaling.reconnects}× (media kept flowing peer to peer)`]);
+  }
+  return `${renderTable(rows)}\n`;
+}
