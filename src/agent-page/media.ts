@@ -5,7 +5,9 @@
  */
 import type { MediaConnection, Peer } from 'peerjs';
 import type { CallOptions, CallStarted, CandidatePairInfo, DepartureSignal, MediaStatsSample } from '../protocol.js';
-import { agentError, emit, sleep, withTimeout } from './emit.js';
+import { emit } from './emit.js';
+import { agentError } from './agent-error.js';
+import { sleep, withTimeout } from './timers.js';
 import { watchDeparture } from './departure.js';
 import { errorKindOf, requirePeer } from './peer-session.js';
 

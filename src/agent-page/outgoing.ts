@@ -7,7 +7,8 @@
 import type { DataConnection } from 'peerjs';
 import { AGENT_PROTOCOL_VERSION, type ControlMessage, type RtcdemoConnectionMetadata, type Serialization } from '../protocol.js';
 import { decodeControl } from '../shared/control-message.js';
-import { agentError, emit } from './emit.js';
+import { emit } from './emit.js';
+import { agentError } from './agent-error.js';
 import { errorKindOf, requirePeer } from './peer-session.js';
 import { watchDeparture } from './departure.js';
 

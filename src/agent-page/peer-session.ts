@@ -5,7 +5,9 @@
  */
 import { Peer, type PeerError } from 'peerjs';
 import type { AgentErrorKind, PeerStarted, StartPeerOptions } from '../protocol.js';
-import { agentError, emit, sleep } from './emit.js';
+import { emit } from './emit.js';
+import { agentError } from './agent-error.js';
+import { sleep } from './timers.js';
 
 let current: { peer: Peer; options: StartPeerOptions } | null = null;
 /** destroy() disconnects from the server first; that is not the server going away. */
@@ -14,10 +16,6 @@ let destroying = false;
 export function requirePeer(): Peer {
   if (!current || current.peer.destroyed) throw agentError('not-ready', 'startPeer() has not been called, or the peer was destroyed');
   return current.peer;
-}
-
-export function currentOptions(): StartPeerOptions | null {
-  return current?.options ?? null;
 }
 
 const ERROR_KINDS: Record<string, AgentErrorKind> = {

@@ -5,7 +5,7 @@
  */
 import type { ControlMessage, SendMessagesOptions, SendMessagesResult, SentMessage } from '../protocol.js';
 import { drained, openConnection } from './outgoing.js';
-import { sleep } from './emit.js';
+import { sleep } from './timers.js';
 
 type Ack = Extract<ControlMessage, { rtcdemo: 'ack' }>;
 type Hello = Extract<ControlMessage, { rtcdemo: 'hello' }>;

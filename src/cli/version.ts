@@ -1,4 +1,4 @@
-/** rtcdemo's version, from package.json (two levels up from both src/cli and dist/cli). */
-import { createRequire } from 'node:module';
+/** rtcdemo's version, from its package.json (found by src/shared/package-root.ts). */
+import { packageVersion } from '../shared/package-root.js';
 
-export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+export const VERSION: string = packageVersion();

@@ -4,16 +4,15 @@
  * pointed at this server), plus their assets and the PeerJS client from node_modules (never a CDN).
  *
  * The page files are plain browser files in src/server/pages/, read from disk at first use and kept in
- * memory. They are not compiled, so they are found relative to the project root: this module runs as
- * src/server/demo-pages.ts (vitest) and as dist/server/demo-pages.js (built), both two levels below the
- * root, so `../../src/server/pages/` reaches them from either.
+ * memory. They are not compiled, so they are found from the package root (src/shared/package-root.ts),
+ * whether this module runs from src/ (vitest), dist/ or an installed package ("files" ships them).
  */
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isValidPeerId } from '../shared/peer-id.js';
+import { packageFile } from '../shared/package-root.js';
 
 /** Where the pages' PeerJS client must connect: the server that served them, in PeerJS's option names. */
 export interface DemoPageServerInfo {
@@ -24,7 +23,7 @@ export interface DemoPageServerInfo {
   secure: boolean;
 }
 
-export const DEMO_PAGES_DIR = fileURLToPath(new URL('../../src/server/pages/', import.meta.url));
+export const DEMO_PAGES_DIR = packageFile('src', 'server', 'pages');
 
 /** Replaced in the tutorial code by the tutorial's `{ host: 'localhost', port: 9000, path: '/' }`, filled in. */
 export const PEER_OPTIONS_PLACEHOLDER = '__RTCDEMO_PEER_OPTIONS__';
@@ -67,9 +66,6 @@ const CONTENT_SECURITY_POLICY = [
   "media-src 'self' blob: mediastream:",
   "connect-src 'self' ws: wss: http: https:",
 ].join('; ');
-
-/** The demo pages' paths, for the serve command to print. */
-export const DEMO_PAGE_PATHS = ['/', '/receiver', '/sender'] as const;
 
 /**
  * Serves a demo page or asset. Returns false, having written nothing, when the request is not for one of

@@ -7,7 +7,7 @@
  * fatal as a taken 127.0.0.1 port (with port 0, we pick again).
  */
 import type { Server } from 'node:http';
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError } from '../shared/errors.js';
 
 export interface BoundListeners {
   servers: Server[];

@@ -19,7 +19,6 @@
  */
 import { crc32 } from './crc32.js';
 
-export const CHECK_MAGIC = 'RTCD';
 export const CHECK_HEADER_BYTES = 16;
 const MAGIC_BYTES = [0x52, 0x54, 0x43, 0x44]; // 'R' 'T' 'C' 'D'
 const U32_MAX = 0xffffffff;

@@ -14,6 +14,9 @@ import { describeHost } from '../../server/addresses.js';
 import type { HttpsOption } from '../../server/tls.js';
 import type { SignalingEventMap } from '../../server/server-events.js';
 import { handleDemoPageRequest } from '../../server/demo-pages.js';
+import { KEY_MAX_LENGTH } from '../../server/peerjs-protocol.js';
+
+const KEY_PATTERN = new RegExp(`^[A-Za-z0-9._~-]{1,${KEY_MAX_LENGTH}}$`);
 
 interface ServeFlags {
   port: string;
@@ -129,8 +132,8 @@ export function parseServeFlags(flags: ServeFlags): ParsedServeOptions {
   if (!/^\/?(?:[A-Za-z0-9._~-]+\/?)*$/.test(flags.path)) {
     throw new UsageError(`--path must be a URL path of letters, digits, ".", "_", "~", "-" and single "/", such as / or /signal/, got "${flags.path}"`);
   }
-  if (!/^[A-Za-z0-9._~-]{1,128}$/.test(flags.key)) {
-    throw new UsageError(`--key must be 1 to 128 letters, digits, ".", "_", "~" or "-", got "${flags.key}"`);
+  if (!KEY_PATTERN.test(flags.key)) {
+    throw new UsageError(`--key must be 1 to ${KEY_MAX_LENGTH} letters, digits, ".", "_", "~" or "-", got "${flags.key}"`);
   }
   const maxMessagesPerSecond = parsePositiveInt('--max-rate', flags.maxRate, { max: 1_000_000 });
   return {

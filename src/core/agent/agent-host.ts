@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../shared/package-root.js';
 
 const PAGE_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>rtcdemo agent</title>
@@ -18,7 +18,7 @@ let bundle: Promise<string> | null = null;
 
 /** The esbuild output (dist/agent-page/agent.js), read once per process. */
 export function loadAgentBundle(): Promise<string> {
-  bundle ??= readFile(fileURLToPath(new URL('../../agent-page/agent.js', import.meta.url)), 'utf8').catch((error: unknown) => {
+  bundle ??= readFile(packageFile('dist', 'agent-page', 'agent.js'), 'utf8').catch((error: unknown) => {
     bundle = null;
     throw new Error(`the agent page bundle is missing (run npm run build): ${error instanceof Error ? error.message : String(error)}`);
   });

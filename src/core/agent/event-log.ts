@@ -10,10 +10,6 @@ export class AgentEventLog {
     for (const waiter of this.waiters) waiter(event);
   };
 
-  find(accept: (event: AgentEvent) => boolean): AgentEvent | undefined {
-    return this.events.find(accept);
-  }
-
   /** The first event (past or future) that `accept` takes, or null after `timeoutMs`. */
   waitFor<E extends AgentEvent>(accept: (event: AgentEvent) => event is E, timeoutMs: number, signal?: AbortSignal): Promise<E | null> {
     const past = this.events.find(accept);

@@ -31,7 +31,6 @@ export const CHROMIUM_FLAGS = [
 export interface AgentBrowser {
   browser: Browser;
   version: string;
-  executablePath: string;
   close(): Promise<void>;
 }
 
@@ -66,7 +65,6 @@ export async function launchAgentBrowser(options: { executablePath: string; acce
   return {
     browser,
     version,
-    executablePath: options.executablePath,
     close() {
       closing ??= (async () => {
         const proc = browser.process();

@@ -1,0 +1,16 @@
+/** Waiting in the page: a deadline on a promise (as a classified 'timeout' error) and a plain sleep. */
+import { agentError } from './agent-error.js';
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(agentError('timeout', `${what} did not happen within ${Math.round(ms / 100) / 10} s`)), ms);
+    promise.then(
+      (value) => { clearTimeout(timer); resolve(value); },
+      (error: unknown) => { clearTimeout(timer); reject(error instanceof Error ? error : new Error(String(error))); },
+    );
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
