@@ -1,0 +1,58 @@
+/**
+ * call-test's options for library callers: the CLI's defaults, `--expect` criteria as strings, a server as
+ * a URL. `rtcdemo call-test` parses its flags into the same CallTestOptions.
+ */
+import type { SignalingTarget, Serialization } from '../../protocol.js';
+import { formatServerUrl, parseServerUrl } from '../server-url.js';
+import { packageVersion } from '../../shared/package-root.js';
+import { defaultCriteria, parseExpectation, resolveCriteria } from './criteria.js';
+import type { CallTestOptions } from './run-call-test.js';
+
+export interface CallTestInput {
+  /** An external PeerJS server (URL or options); omitted, call-test starts its own on a free port. */
+  server?: string | SignalingTarget;
+  /** The key of `server` when it is a URL (default `peerjs`). */
+  key?: string;
+  /** Check messages (default 100). */
+  messages?: number;
+  /** Bytes per check message (default 64). */
+  size?: number;
+  serialization?: Serialization;
+  /** Bytes of the bulk transfer (default 4 MiB; 0 skips it). */
+  bulkBytes?: number;
+  /** Media window in ms (default 5000). */
+  durationMs?: number;
+  /** Receiver/sender pairs (default 1). */
+  pairs?: number;
+  /** Pass criteria as for `--expect`, e.g. `['data.rtt.p95<50']`; each replaces the defaults on its metric. */
+  expect?: string[];
+  browserPath?: string;
+  /** Abort to stop early (everything is still closed). */
+  signal?: AbortSignal;
+  onEvent?: CallTestOptions['onEvent'];
+  onConsole?: (line: string) => void;
+}
+
+export const CALL_TEST_DEFAULTS = { messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1 } as const;
+
+/** Fills in the defaults; a malformed `expect` or server URL throws a UsageError. */
+export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
+  const server = input.server === undefined ? null : typeof input.server === 'string' ? parseServerUrl('server', input.server, input.key) : input.server;
+  const messages = input.messages ?? CALL_TEST_DEFAULTS.messages;
+  return {
+    server,
+    serverUrl: server ? formatServerUrl(server) : null,
+    messages,
+    size: input.size ?? CALL_TEST_DEFAULTS.size,
+    serialization: input.serialization ?? CALL_TEST_DEFAULTS.serialization,
+    bulkBytes: input.bulkBytes ?? CALL_TEST_DEFAULTS.bulkBytes,
+    durationMs: input.durationMs ?? CALL_TEST_DEFAULTS.durationMs,
+    pairs: input.pairs ?? CALL_TEST_DEFAULTS.pairs,
+    criteria: resolveCriteria(defaultCriteria({ messages }), (input.expect ?? []).map(parseExpectation)),
+    toolVersion: packageVersion(),
+    browserPath: input.browserPath,
+    signal: input.signal ?? new AbortController().signal,
+    onEvent: input.onEvent,
+    onConsole: input.onConsole,
+  };
+}
