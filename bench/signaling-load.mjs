@@ -1,17 +1,15 @@
 /**
  * Comparison 4: rtcdemo's signaling server against the stock `peer` PeerServer under the same load
- * generator (bench/load-generator.mjs), each server in its own child process (bench/server-child.mjs) so
+ * generator (bench/load-generator.mjs), each server in its own child process (bench/reliability/server-child.mjs) so
  * RSS is per server, a fresh process per tier. Per tier: register N clients (registrations/s), relay OFFERs
  * between N/2 pairs (relayed offers/s), and at 1,000 clients flood 20,000 10 KB offers at unknown ids (RSS).
  */
-import { fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { closeClients, floodUnknown, openClients, relayOffers } from './load-generator.mjs';
 import { fdLimit, rssOf } from './machine.mjs';
 import { fmt, fmtRatio, num, summarize } from './stats.mjs';
+import { startServerProcess } from './reliability/server-process.mjs';
 
-const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
 const TIERS = [1000, 10_000];
 const SERVERS = [
   { key: 'ours', label: 'rtcdemo serve' },
@@ -100,41 +98,19 @@ async function settle() {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-function startServer(kind, maxClients) {
-  return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [kind, String(maxClients)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${kind} server did not start within 15 s: ${stderr.trim()}`));
-    }, 15_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${kind} server exited with ${code}: ${stderr.trim()}`));
-    });
-    child.once('message', (message) => {
-      clearTimeout(timer);
-      const exited = new Promise((r) => child.once('exit', r));
-      resolve({
-        pid: child.pid,
-        port: message.port,
-        request: (cmd) =>
-          new Promise((res) => {
-            const t = setTimeout(() => res(null), 5000);
-            child.once('message', (m) => { clearTimeout(t); res(m.stats ?? null); });
-            child.send({ cmd });
-          }),
-        stop: async () => {
-          if (child.exitCode !== null) return;
-          child.send({ cmd: 'stop' });
-          const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-          await exited;
-          clearTimeout(t);
-        },
-      });
-    });
-  });
+/** The server in its own process (bench/reliability/server-process.mjs), sized for `maxClients` clients from 127.0.0.1. */
+async function startServer(kind, maxClients) {
+  const server = await startServerProcess(kind, { maxClients });
+  return {
+    pid: server.child.pid,
+    port: server.port,
+    // The stock server has no stats of its own to report here.
+    request: async (cmd) => (cmd === 'stats' && kind === 'ours' ? server.stats() : null),
+    stop: async () => {
+      await Promise.race([server.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => undefined);
+      await server.kill();
+    },
+  };
 }
 
 /** CPU time (user + system) a process has used, in ms; /proc/<pid>/stat counts in clock ticks (100 per second). */

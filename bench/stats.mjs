@@ -13,13 +13,8 @@ export function summarize(values) {
   return { median, min: xs[0], max: xs[xs.length - 1], n: xs.length, failed: values.length - xs.length };
 }
 
-/** Nearest-rank percentile (p in 0..100) of unsorted samples; null when there are none. */
-export function percentile(samples, p) {
-  if (samples.length === 0) return null;
-  const xs = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * xs.length));
-  return xs[Math.min(rank, xs.length) - 1];
-}
+// Nearest-rank percentiles: the one definition, the library's (run `npm run build` first, as `npm run bench` does).
+export { percentile } from '../dist/core/metrics/stats.js';
 
 /** Ratio of two summaries' medians, or null. */
 export function ratio(a, b) {

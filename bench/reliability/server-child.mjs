@@ -7,7 +7,12 @@
  * `ours` is rtcdemo's server from the build (dist/server/signaling-server.js, run `npm run build` first) with
  * its defaults, on 127.0.0.1 and a port the OS picks; `stock` is the `peer` 1.0.2 PeerServer (a devDependency)
  * with its defaults, and an 'error' listener so that a malformed frame does not end the process (see
- * stock-malformed.mjs for what happens without one). A second argument `--port N` asks for that port.
+ * stock-malformed.mjs for what happens without one). `--port N` asks for that port; `--max-clients N` raises
+ * the limits so that N clients from one address fit (ours: per-address and total peer caps; stock:
+ * concurrent_limit), for load benches where every client comes from 127.0.0.1.
+ *
+ * The one server harness of the benches and tests: bench/signaling-load.mjs, bench/reliability/*.mjs and
+ * test/server/floods.test.ts all start servers through server-process.mjs.
  *
  * Messages in: {cmd: 'memory'} → {memory}, {cmd: 'stats'} → {stats} (ours only; stock has none),
  * {cmd: 'close'} → {closed: true}. Out first: {ready: {port, kind}}. The process exits when its parent goes.
@@ -17,6 +22,8 @@ import process from 'node:process';
 const kind = process.argv[2] ?? 'ours';
 const portIndex = process.argv.indexOf('--port');
 const port = portIndex > 0 ? Number(process.argv[portIndex + 1]) : 0;
+const maxClientsIndex = process.argv.indexOf('--max-clients');
+const maxClients = maxClientsIndex > 0 ? Number(process.argv[maxClientsIndex + 1]) : null;
 if (!process.send) {
   process.stderr.write('server-child.mjs: run me with fork() (I answer over IPC)\n');
   process.exit(2);
@@ -41,12 +48,15 @@ function memory() {
 let server;
 if (kind === 'ours') {
   const { startSignalingServer } = await import('../../dist/server/signaling-server.js');
-  const ours = await startSignalingServer({ port, host: '127.0.0.1' });
+  const limits = maxClients === null ? undefined : { maxConnectionsPerIp: maxClients + 100, maxPeers: Math.max(20_000, maxClients + 100) };
+  const ours = await startSignalingServer({ port, host: '127.0.0.1', limits });
   server = { port: ours.port, stats: () => ours.stats(), close: () => ours.close() };
 } else if (kind === 'stock') {
   const { PeerServer } = await import('peer');
   const { http, peerjs } = await new Promise((resolve) => {
-    const app = PeerServer({ port, host: '127.0.0.1' }, (httpServer) => resolve({ http: httpServer, peerjs: app }));
+    // Its default concurrent_limit is 5,000 clients.
+    const limits = maxClients === null ? {} : { concurrent_limit: maxClients + 100 };
+    const app = PeerServer({ port, host: '127.0.0.1', ...limits }, (httpServer) => resolve({ http: httpServer, peerjs: app }));
   });
   const errors = { count: 0 };
   peerjs.on('error', () => { errors.count += 1; });

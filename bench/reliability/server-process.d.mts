@@ -24,6 +24,6 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-export function startServerProcess(kind: 'ours' | 'stock', options?: { port?: number }): Promise<ServerProcess>;
+export function startServerProcess(kind: 'ours' | 'stock', options?: { port?: number; maxClients?: number }): Promise<ServerProcess>;
 export const MiB: number;
 export function toMiB(bytes: number): number;

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./server-child.mjs', import.meta.url));
 
-export async function startServerProcess(kind, { port = 0 } = {}) {
-  const child = fork(CHILD, [kind, '--port', String(port)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+export async function startServerProcess(kind, { port = 0, maxClients } = {}) {
+  const args = [kind, '--port', String(port), ...(maxClients === undefined ? [] : ['--max-clients', String(maxClients)])];
+  const child = fork(CHILD, args, { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += String(chunk); });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
