@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { rtcdemoEvent, type RtcdemoEvent } from '../../../src/core/events.js';
+import { callProgressLine, callTestProgressLine, receiveProgressLine, sendProgressLine } from '../../../src/cli/render/progress-line.js';
+
+const registered = rtcdemoEvent('peer-registered', { agent: 'caller', id: 'x\u001b[2Jy', openMs: 12.34 });
+const second = rtcdemoEvent('media-second', {
+  agent: 'caller',
+  peer: 'receiver',
+  reading: { t: 3, fps: 29.96, width: 640, height: 480, receivedKbps: 812.4, sentKbps: null, packetsLost: 2 },
+});
+
+describe('progress lines', () => {
+  it('call: registration (id escaped), timings, one line a second, signaling loss', () => {
+    expect(callProgressLine(registered, { to: 'receiver' })?.text).toBe('peer open as "x\\u001b[2Jy" in 12.3 ms; calling receiver…');
+    const connected = rtcdemoEvent('call-connected', { agent: 'caller', to: 'receiver', getUserMediaMs: 40.2, callToStreamMs: 180.6, callToFirstFrameMs: 250 });
+    expect(callProgressLine(connected, { to: 'receiver' })?.text).toBe('camera in 40 ms, remote stream 181 ms after the call, first frame at 250 ms');
+    expect(callProgressLine(second, { to: 'receiver' })?.text).toBe('  3 s  30.0 fps  640×480  received 812 kbps  sent – kbps  lost 2');
+    const lost = rtcdemoEvent('agent', { agent: 'caller', event: { type: 'peer-disconnected', at: 1 } });
+    expect(callProgressLine(lost, { to: 'receiver' })?.text).toMatch(/^lost the signaling server; the call continues peer to peer/);
+  });
+
+  it('send shows registration only; receive shows page events but not messages', () => {
+    expect(sendProgressLine(registered)?.text).toBe('peer open as "x\\u001b[2Jy" in 12.3 ms');
+    expect(sendProgressLine(second)).toBeNull();
+    const context = { serverUrl: 'http://localhost:9000/', answerCalls: true };
+    expect(receiveProgressLine(registered, context)?.text).toBe(
+      'registered as "x\\u001b[2Jy" on http://localhost:9000/ in 12 ms; waiting for messages and calls (Ctrl-C to stop)',
+    );
+    const incoming = rtcdemoEvent('agent', { agent: 'receiver', event: { type: 'call-incoming', from: 'sender', at: 1 } });
+    expect(receiveProgressLine(incoming, context)?.text).toBe('call from sender: answering with the fake camera');
+  });
+
+  it('call-test shows phases; every renderer ignores what it does not show', () => {
+    const phase = rtcdemoEvent('phase', { phase: 'pages-ready', atMs: 812.5 });
+    expect(callTestProgressLine(phase)?.text).toBe('  813 ms  pages-ready');
+    const unknown = { type: 'some-future-event', at: 1 } as unknown as RtcdemoEvent;
+    for (const render of [(e: RtcdemoEvent) => callProgressLine(e, { to: 'r' }), sendProgressLine, callTestProgressLine, (e: RtcdemoEvent) => receiveProgressLine(e, { serverUrl: '', answerCalls: false })]) {
+      expect(render(unknown)).toBeNull();
+    }
+  });
+});
