@@ -1,0 +1,196 @@
+/**
+ * call-test's four checks for one receiver/sender pair, in order: signaling, data, video, hang-up. Each
+ * writes its metrics, error and duration into the pair's RunState; a failed step skips the ones that need it.
+ */
+import type { AgentEvent, DepartureSignal, SignalingTarget } from '../../protocol.js';
+import type { AgentPage } from '../agent/agent-page.js';
+import type { AgentEventLog } from '../agent/event-log.js';
+import { explainAgentError } from '../agent/agent-errors.js';
+import { raceAbort } from '../abort.js';
+import { departureKind } from '../../shared/departure.js';
+import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
+import { lowestFps, summarizeRtt, throughputMBps } from '../metrics/stats.js';
+import type { Timeline } from './timeline.js';
+import type { CallTestMetrics, CheckName } from './result.js';
+import type { CallTestOptions } from './run-call-test.js';
+
+/** How long each step may take before it counts as failed (the default criteria ask for far less). */
+const STEP_TIMEOUT_MS = 15_000;
+const HANGUP_WAIT_MS = 15_000;
+
+export interface RunState {
+  metrics: CallTestMetrics;
+  errors: Partial<Record<CheckName, string | null>>;
+  skipped: Partial<Record<CheckName, string>>;
+  durations: Partial<Record<CheckName, number | null>>;
+}
+
+export interface RunContext {
+  options: CallTestOptions;
+  timeline: Timeline;
+  run: RunState;
+  receiver: AgentPage;
+  sender: AgentPage;
+  receiverLog: AgentEventLog;
+  receiverId: string;
+  senderId: string;
+  target: SignalingTarget;
+  serverUrl: string;
+}
+
+export async function runChecks(ctx: RunContext): Promise<void> {
+  const { options, timeline, run, receiver, sender } = ctx;
+  // The cameras don't depend on signaling: acquire them now, use them in the video check.
+  const cameras = Promise.all([sender.warmCamera(), receiver.warmCamera()]).then((ms) => {
+    timeline.mark('camera-ready');
+    return ms;
+  });
+  cameras.catch(() => undefined);
+
+  const { receiverId, senderId } = ctx;
+
+  // 1. Signaling
+  const signalingStart = timeline.elapsed();
+  const peerOptions = { server: ctx.target, iceServers: [], acknowledge: true, timeoutMs: STEP_TIMEOUT_MS, reconnect: true };
+  const [r, s] = await raceAbort(
+    Promise.allSettled([receiver.startPeer({ ...peerOptions, id: receiverId, answerCalls: true }), sender.startPeer({ ...peerOptions, id: senderId, answerCalls: false })]),
+    options.signal,
+  );
+  if (r.status === 'fulfilled') {
+    run.metrics.signaling.receiverOpenMs = r.value.openMs;
+    timeline.mark('receiver-open', r.value.at);
+  }
+  if (s.status === 'fulfilled') {
+    run.metrics.signaling.senderOpenMs = s.value.openMs;
+    timeline.mark('sender-open', s.value.at);
+  }
+  run.durations.signaling = timeline.elapsed() - signalingStart;
+  const signalingFailure = [r, s].find((x): x is PromiseRejectedResult => x.status === 'rejected');
+  if (signalingFailure) {
+    run.errors.signaling = explainAgentError(signalingFailure.reason, { serverUrl: ctx.serverUrl, id: r.status === 'rejected' ? receiverId : senderId }).message;
+    for (const name of ['data', 'video', 'hangup'] as const) run.skipped[name] = 'signaling failed';
+    return;
+  }
+
+  // 2. Data
+  await runDataCheck(ctx, receiverId);
+
+  // 3. Video
+  const videoOk = await runVideoCheck(ctx, cameras, receiverId, senderId);
+
+  // 4. Hang-up
+  if (!videoOk) {
+    run.skipped.hangup = 'the video call did not start';
+    return;
+  }
+  await runHangupCheck(ctx, senderId);
+}
+
+async function runDataCheck(ctx: RunContext, receiverId: string): Promise<void> {
+  const { options, timeline, run, sender } = ctx;
+  const start = timeline.elapsed();
+  const data = run.metrics.data;
+  try {
+    const raw = await raceAbort(
+      sender.runDataCheck({
+        to: receiverId,
+        messages: options.messages,
+        size: options.size,
+        serialization: options.serialization,
+        bulkBytes: options.bulkBytes,
+        connectTimeoutMs: STEP_TIMEOUT_MS,
+        ackTimeoutMs: STEP_TIMEOUT_MS,
+      }),
+      options.signal,
+    );
+    timeline.mark('data-connection-open', raw.at.open);
+    if (raw.at.firstAck !== null) timeline.mark('first-message-acknowledged', raw.at.firstAck);
+    data.connectionOpenMs = raw.connectionOpenMs;
+    data.sent = raw.sent;
+    Object.assign(data, { delivered: raw.tally.delivered, lost: raw.tally.lost, duplicated: raw.tally.duplicated, reordered: raw.tally.reordered, corrupted: raw.tally.corrupted });
+    data.rtt = summarizeRtt(raw.rttSamplesMs);
+    data.bulk = { bytes: raw.bulk.bytes, ms: raw.bulk.ms || null, throughputMBps: throughputMBps(raw.bulk.bytes, raw.bulk.ms || null) };
+    run.errors.data = raw.error;
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    run.errors.data = explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }).message;
+  }
+  timeline.mark('data-check-done');
+  run.durations.data = timeline.elapsed() - start;
+}
+
+async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiverId: string, senderId: string): Promise<boolean> {
+  const { options, timeline, run, receiver, sender, receiverLog } = ctx;
+  const start = timeline.elapsed();
+  const video = run.metrics.video;
+  try {
+    const [senderCameraMs] = await raceAbort(cameras, options.signal);
+    video.getUserMediaMs = senderCameraMs ?? null;
+    const call = await raceAbort(sender.call({ to: receiverId, streamTimeoutMs: STEP_TIMEOUT_MS, frameTimeoutMs: STEP_TIMEOUT_MS }), options.signal);
+    timeline.mark('call-placed', call.at.called);
+    timeline.mark('remote-stream', call.at.stream);
+    video.callToStreamMs = call.callToStreamMs;
+    // "First frame" is when both directions have decoded one: the call works only when each side sees the other.
+    const receiverFrame = await raceAbort(
+      receiverLog.waitFor((e): e is Extract<AgentEvent, { type: 'call-first-frame' }> => e.type === 'call-first-frame' && e.peer === senderId, STEP_TIMEOUT_MS),
+      options.signal,
+    );
+    const firstFrameAt = Math.max(call.at.firstFrame, receiverFrame?.at ?? call.at.firstFrame);
+    timeline.mark('first-frame', firstFrameAt);
+    video.firstFrameMs = firstFrameAt - call.at.called;
+    if (!receiverFrame) run.errors.video = `the receiver decoded no frame from the sender within ${STEP_TIMEOUT_MS / 1000} s`;
+
+    const [toReceiver, toSender] = await raceAbort(
+      Promise.all([
+        watchMedia(receiver, senderId, { durationMs: options.durationMs, signal: options.signal }),
+        watchMedia(sender, receiverId, { durationMs: options.durationMs, signal: options.signal }),
+      ]),
+      options.signal,
+    );
+    timeline.mark('media-window-done');
+    const atReceiver = summarizeMediaWindow(toReceiver);
+    const atSender = summarizeMediaWindow(toSender);
+    video.windowMs = atReceiver.windowMs;
+    video.toReceiver = atReceiver.received;
+    video.toSender = atSender.received;
+    video.fps = lowestFps(video.toReceiver, video.toSender);
+    video.candidatePair = atSender.candidatePair;
+    return true;
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    run.errors.video = explainAgentError(error, { serverUrl: ctx.serverUrl, to: receiverId }).message;
+    return false;
+  } finally {
+    run.durations.video = timeline.elapsed() - start;
+  }
+}
+
+type DepartureEvent = Extract<AgentEvent, { type: 'call-close' | 'connection-close' }>;
+
+async function runHangupCheck(ctx: RunContext, senderId: string): Promise<void> {
+  const { options, timeline, run, sender, receiverLog } = ctx;
+  const start = timeline.elapsed();
+  const closedAt = Date.now();
+  timeline.mark('hangup-started', closedAt);
+  // As a user would: close the tab. The page's pagehide handler destroys its peer.
+  await sender.closeLikeUser();
+  const noticed = await raceAbort(
+    receiverLog.waitFor(
+      (e): e is DepartureEvent => e.type === 'call-close' && e.peer === senderId && e.at >= closedAt,
+      HANGUP_WAIT_MS,
+    ),
+    options.signal,
+  );
+  if (noticed) {
+    timeline.mark('hangup-detected', noticed.at);
+    run.metrics.hangup = { detectMs: Math.max(0, noticed.at - closedAt), detectedBy: describeSignal(noticed.signal) };
+  } else {
+    run.errors.hangup = `the receiver did not notice the sender leaving within ${HANGUP_WAIT_MS / 1000} s`;
+  }
+  run.durations.hangup = timeline.elapsed() - start;
+}
+
+function describeSignal(signal: DepartureSignal): string {
+  return `${signal} (${departureKind(signal)})`;
+}
+
