@@ -9,6 +9,7 @@ import { colorsFor, createLogger } from '../output.js';
 import { EnvironmentError, ExitCode, UsageError } from '../../core/errors.js';
 import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
+import { CALL_TEST_DEFAULTS as DEFAULTS } from '../../core/call-test/call-test-options.js';
 import { renderMetricList } from '../render/metric-values.js';
 import { renderReport } from '../render/call-test-report.js';
 import { renderJUnit } from '../render/junit.js';
@@ -38,12 +39,12 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--server <url>', 'use this PeerJS server instead of starting one on a free port')
     .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
     .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
-    .option('--messages <n>', 'numbered, checksummed messages to send one by one', '100')
-    .option('--size <bytes>', 'size of each message, e.g. 64, 1k', '64')
-    .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(SERIALIZATIONS).default('binary'))
-    .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', '4MiB')
-    .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', '5s')
-    .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', '1')
+    .option('--messages <n>', 'numbered, checksummed messages to send one by one', String(DEFAULTS.messages))
+    .option('--size <bytes>', 'size of each message, e.g. 64, 1k', String(DEFAULTS.size))
+    .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(SERIALIZATIONS).default(DEFAULTS.serialization))
+    .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', `${DEFAULTS.bulkBytes / 1024 ** 2}MiB`)
+    .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', `${DEFAULTS.durationMs / 1000}s`)
+    .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', String(DEFAULTS.pairs))
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
