@@ -26,7 +26,9 @@ export { openAgent, withAgent, type Agent, type AgentOptions, type AgentCallResu
 
 export type { RtcdemoEvent, RtcdemoEventMap, RtcdemoEventType, RtcdemoEventOf, RtcdemoEventListener } from './core/events.js';
 export type { VideoDirectionMetrics, RttSummary } from './core/metrics/types.js';
-export type { MediaWindowSummary, SecondReading } from './core/metrics/media-window.js';
+export type { MediaWindowSummary } from './core/metrics/media-window.js';
+export type { MediaSecond, DirectionSecond } from './core/metrics/media-series.js';
+export type { TraceEvent } from './core/trace.js';
 export { CheckFailedError, EnvironmentError, ExitCode, isRtcdemoError, UsageError, type RtcdemoError } from './core/errors.js';
 export { formatServerUrl, parseServerUrl } from './core/server-url.js';
-export type { AgentEvent, MessageDescription, SendMessagesResult, SentMessage, Serialization, SignalingTarget, CandidatePairInfo } from './protocol.js';
+export type { AgentEvent, MessageDescription, SendMessagesResult, SentMessage, Serialization, SignalingTarget, CandidatePairInfo, TraceRecord, SdpSummary, CandidateSummary } from './protocol.js';

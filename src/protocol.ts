@@ -7,6 +7,10 @@
  * This file holds types only (plus constants), so both sides can import it.
  */
 
+import type { TraceRecord } from './protocol-trace.js';
+
+export type * from './protocol-trace.js';
+
 /** Where the PeerJS signaling server is, in PeerJS's own option names. */
 export interface SignalingTarget {
   host: string;
@@ -60,6 +64,8 @@ export interface StartPeerOptions {
   timeoutMs: number;
   /** Reconnect to the signaling server when the socket drops (the server restarted). */
   reconnect: boolean;
+  /** Report signaling messages and connection states as `trace` events (--trace). */
+  trace?: boolean;
 }
 
 export interface PeerStarted {
@@ -171,6 +177,8 @@ export interface MediaStatsSample {
     height: number | null;
   } | null;
   candidatePair: CandidatePairInfo | null;
+  /** The selected pair's availableOutgoingBitrate (bit/s): what this side's congestion control thinks it may send. */
+  availableOutgoingBitrate: number | null;
   iceState: string | null;
   connectionState: string | null;
 }
@@ -219,7 +227,8 @@ export type AgentEvent =
   | { type: 'call-first-frame'; peer: string; at: number }
   | { type: 'call-close'; peer: string; signal: DepartureSignal; at: number }
   | { type: 'ice-state'; peer: string; media: boolean; state: string; at: number }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string; at: number };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string; at: number }
+  | { type: 'trace'; record: TraceRecord; at: number };
 
 // ---------------------------------------------------------------------------------------------------------
 // The page API

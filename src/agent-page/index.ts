@@ -8,10 +8,12 @@ import { listenForConnections } from './incoming.js';
 import { answerCalls, hangUpCalls, placeCall, sampleMedia, warmCamera } from './media.js';
 import { sendMessages } from './send-messages.js';
 import { runDataCheck } from './data-check.js';
+import { tracePeer } from './trace.js';
 
 const api: RtcAgentApi = {
   startPeer: (options) =>
     startPeer(options, (peer) => {
+      if (options.trace) tracePeer(peer);
       listenForConnections(peer, options.acknowledge);
       if (options.answerCalls) answerCalls(peer);
     }),

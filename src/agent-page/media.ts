@@ -185,6 +185,7 @@ export async function statsOf(pc: RTCPeerConnection): Promise<MediaStatsSample> 
   let inbound: MediaStatsSample['inbound'] = null;
   let outbound: MediaStatsSample['outbound'] = null;
   let candidatePair: CandidatePairInfo | null = null;
+  let availableOutgoingBitrate: number | null = null;
   for (const s of byId.values()) {
     if (s.type === 'inbound-rtp' && s.kind === 'video') {
       const codec = typeof s.codecId === 'string' ? byId.get(s.codecId) : undefined;
@@ -204,9 +205,11 @@ export async function statsOf(pc: RTCPeerConnection): Promise<MediaStatsSample> 
       outbound = { framesEncoded: num(s.framesEncoded), bytesSent: num(s.bytesSent), width: numOrNull(s.frameWidth), height: numOrNull(s.frameHeight) };
     } else if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
       candidatePair = describePair(byId, s.selectedCandidatePairId);
+      // The congestion controller's estimate of what this side may send (https://w3c.github.io/webrtc-stats/#dom-rtcicecandidatepairstats-availableoutgoingbitrate).
+      availableOutgoingBitrate = numOrNull(byId.get(s.selectedCandidatePairId)?.availableOutgoingBitrate);
     }
   }
-  return { at: Date.now(), inbound, outbound, candidatePair, iceState: pc.iceConnectionState, connectionState: pc.connectionState };
+  return { at: Date.now(), inbound, outbound, candidatePair, availableOutgoingBitrate, iceState: pc.iceConnectionState, connectionState: pc.connectionState };
 }
 
 function describePair(byId: Map<string, StatsRecord>, pairId: string): CandidatePairInfo | null {

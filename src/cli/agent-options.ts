@@ -9,13 +9,15 @@ export function addAgentOptions(command: Command): Command {
   return command
     .option('--server <url>', 'the PeerJS signaling server', DEFAULT_SERVER_URL)
     .option('--key <key>', 'the PeerJS API key the server expects', 'peerjs')
-    .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)');
+    .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
+    .option('--trace', 'print every signaling message and connection state change on stderr (JSON lines with --json)');
 }
 
 export interface AgentFlags {
   server: string;
   key: string;
   browser?: string;
+  trace?: boolean;
 }
 
 export function resolveServer(flags: AgentFlags): { server: SignalingTarget; serverUrl: string } {

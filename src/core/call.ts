@@ -7,8 +7,10 @@ import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
-import { summarizeMediaWindow, watchMedia, type SecondReading } from './metrics/media-window.js';
+import { summarizeMediaWindow, watchMedia } from './metrics/media-window.js';
+import type { MediaSecond } from './metrics/media-series.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
+import { agentEventOf } from './trace.js';
 
 export interface CallCommandOptions {
   server: SignalingTarget;
@@ -22,6 +24,8 @@ export interface CallCommandOptions {
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
+  /** --trace: the page reports its signaling messages and connection states as `trace` events. */
+  trace?: boolean;
 }
 
 export interface CallReport {
@@ -35,7 +39,7 @@ export interface CallReport {
   received: VideoDirectionMetrics;
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
-  seconds: SecondReading[];
+  seconds: MediaSecond[];
   /** Times the signaling server went away during the call, and times we registered again. */
   signaling: { disconnects: number; reconnects: number };
   /** remote-lost: the other side vanished without hanging up (crash or network), noticed by ICE. */
@@ -58,7 +62,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     } else if (event.type === 'peer-reconnected') {
       signaling.reconnects += 1;
     }
-    options.onEvent?.(rtcdemoEvent('agent', { agent, event }, event.at));
+    options.onEvent?.(agentEventOf(agent, event));
   };
   return withOneAgent(
     { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent },
@@ -66,14 +70,14 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
         const started = await raceAbort(
-          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true }),
+          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
           options.signal,
         );
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
         const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
         const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
         options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
-        const seconds: SecondReading[] = [];
+        const seconds: MediaSecond[] = [];
         const stop = AbortSignal.any([options.signal, remoteGone.signal]);
         const samples = await watchMedia(page, options.to, {
           durationMs: options.durationMs,

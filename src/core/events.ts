@@ -7,9 +7,9 @@
  * fields besides `type` and `at`. Renderers switch on `type` and ignore types they don't know, so a new
  * variant never breaks an old consumer.
  */
-import type { AgentEvent } from '../protocol.js';
+import type { AgentEvent, TraceRecord } from '../protocol.js';
 import type { PhaseName } from './call-test/result.js';
-import type { SecondReading } from './metrics/media-window.js';
+import type { MediaSecond } from './metrics/media-series.js';
 
 export interface RtcdemoEventMap {
   /** Anything an agent page reported (messages, connections, calls, ICE state, signaling loss, page logs). */
@@ -18,8 +18,13 @@ export interface RtcdemoEventMap {
   'peer-registered': { agent: string; id: string; openMs: number };
   /** A call placed by `agent` to `to` carries video: camera, remote stream and first frame timings. */
   'call-connected': { agent: string; to: string; getUserMediaMs: number; callToStreamMs: number; callToFirstFrameMs: number };
-  /** One reading a second while a call is watched (fps, resolution, kbps). */
-  'media-second': { agent: string; peer: string; reading: SecondReading };
+  /** One reading a second while a call is watched (fps, resolution, kbps, loss, jitter, RTT, bandwidth estimate). */
+  'media-second': { agent: string; peer: string; reading: MediaSecond };
+  /**
+   * --trace: a signaling message the agent's page sent or received, or a state change of one of its
+   * connections (docs/trace.md). Only when the command was asked to trace.
+   */
+  trace: { agent: string; record: TraceRecord };
   /** A call-test phase was reached, `atMs` after the run started. */
   phase: { phase: PhaseName; atMs: number };
 }

@@ -7,6 +7,7 @@ import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
+import { agentEventOf } from './trace.js';
 
 export interface ReceiveOptions {
   server: SignalingTarget;
@@ -22,6 +23,8 @@ export interface ReceiveOptions {
   /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
   onEvent: RtcdemoEventListener;
   onConsole?: (line: string) => void;
+  /** --trace: the page reports its signaling messages and connection states as `trace` events. */
+  trace?: boolean;
 }
 
 export interface ReceiveSummary {
@@ -43,7 +46,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
   const onEvent = (event: AgentEvent) => {
     // After --count or --timeout nothing more is printed, even while the page shuts down.
     if (finished) return;
-    options.onEvent(rtcdemoEvent('agent', { agent: 'receiver', event }, event.at));
+    options.onEvent(agentEventOf('receiver', event));
     if (event.type === 'message') {
       received += 1;
       if (options.count !== null && received >= options.count) finish('count');
@@ -53,7 +56,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
     { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent },
     async (page) => {
       const started = await raceAbort(page
-        .startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true })
+        .startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace })
         .catch((error: unknown) => {
           throw explainAgentError(error, { serverUrl: options.serverUrl, id: options.id });
         }), options.signal);

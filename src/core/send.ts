@@ -7,6 +7,7 @@ import { withOneAgent } from './agent/one-agent.js';
 import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
+import { agentEventOf } from './trace.js';
 
 export interface SendOptions {
   server: SignalingTarget;
@@ -23,6 +24,8 @@ export interface SendOptions {
   /** Progress: the sender's page events and peer-registered. */
   onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
+  /** --trace: the page reports its signaling messages and connection states as `trace` events. */
+  trace?: boolean;
 }
 
 export interface SendReport extends SendMessagesResult {
@@ -33,12 +36,12 @@ export interface SendReport extends SendMessagesResult {
 
 export async function sendMessage(options: SendOptions): Promise<SendReport> {
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender', onEvent: (event) => options.onEvent?.(rtcdemoEvent('agent', { agent: 'sender', event }, event.at)) },
+    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender', onEvent: (event) => options.onEvent?.(agentEventOf('sender', event)) },
     async (page) => {
       const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
       try {
         const started = await raceAbort(
-          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false }),
+          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false, trace: options.trace }),
           options.signal,
         );
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent: 'sender', id: started.id, openMs: started.openMs }));

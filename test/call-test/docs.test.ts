@@ -34,6 +34,14 @@ describe('docs/call-test-schema.md', () => {
     expect(doc).toContain(`currently **${CALL_TEST_SCHEMA_VERSION}**`);
   });
 
+  it('documents every field of a per-second series entry, in the schema\'s order', () => {
+    const fields = Object.keys(CALL_TEST_SCHEMA.$defs?.directionSecond?.properties ?? {});
+    expect(fields.length).toBeGreaterThan(0);
+    const table = doc.slice(doc.indexOf('`series.toReceiver[]` / `series.toSender[]`'));
+    const rows = [...table.matchAll(/^\| `([a-zA-Z]+)` \|/gm)].map((m) => m[1]).slice(0, fields.length);
+    expect(rows).toEqual(fields);
+  });
+
   it('names every top-level field and every check', () => {
     for (const field of CALL_TEST_SCHEMA.required ?? []) expect(doc).toMatch(new RegExp(`\`${field}[\`.]`));
     for (const check of CHECK_ORDER) expect(doc).toContain(`\`${check}\``);

@@ -3,6 +3,7 @@
  * the schema and the criteria tests. Returns a fresh object each call so tests can mutate it.
  */
 import { CALL_TEST_SCHEMA_VERSION, type CallTestResult, type VideoDirectionMetrics } from '../../src/core/call-test/result.js';
+import type { DirectionSecond } from '../../src/core/metrics/media-series.js';
 
 function direction(overrides: Partial<VideoDirectionMetrics> = {}): VideoDirectionMetrics {
   return {
@@ -17,6 +18,11 @@ function direction(overrides: Partial<VideoDirectionMetrics> = {}): VideoDirecti
     codec: 'video/VP8',
     ...overrides,
   };
+}
+
+/** A plausible per-second series: the given fps and kbps, one second apart, nothing lost. */
+export function seconds(fps: number[], kbps: number[]): DirectionSecond[] {
+  return fps.map((f, i) => ({ t: i + 1.004, fps: f, bitrateKbps: kbps[i] ?? null, packetsLost: 0, jitterMs: 2.1, freezes: 0, rttMs: 0.4, availableOutgoingKbps: 2500 + 100 * i }));
 }
 
 export function sampleCallTestResult(): CallTestResult {
@@ -122,6 +128,10 @@ function baseResult(): CallTestResult {
           local: { type: 'host', protocol: 'udp', address: '127.0.0.1' },
           remote: { type: 'host', protocol: 'udp', address: '127.0.0.1' },
           currentRoundTripTimeMs: 0.4,
+        },
+        series: {
+          toReceiver: seconds([29.0, 30.1, 29.8], [1702.4, 1880.0, 1912.8]),
+          toSender: seconds([28.7, 29.5, 29.4], [1650.2, 1822.1, 1898.3]),
         },
       },
       hangup: { detectMs: 1204, detectedBy: 'connection-close' },

@@ -70,6 +70,7 @@ describe('subcommand help text', () => {
     expect(help).toMatch(new RegExp(`^ {2}rtcdemo ${name}\\b`, 'm'));
     expect(help).toContain('--server <url>');
     expect(help).toContain('--browser <path>');
+    expect(help).toContain('--trace');
   });
 
   it('call-test lists the metrics --expect accepts', () => {

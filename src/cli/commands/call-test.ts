@@ -16,6 +16,8 @@ import { renderJUnit } from '../render/junit.js';
 import { callTestProgressLine } from '../render/progress-line.js';
 import { terminalJson } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
+import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
+import { timestamp } from '../agent-options.js';
 
 interface CallTestFlags {
   server?: string;
@@ -30,6 +32,7 @@ interface CallTestFlags {
   expect: string[];
   json?: boolean;
   junit?: string;
+  trace?: boolean;
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
@@ -48,6 +51,7 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
+    .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
     .addHelpText('after', `
 Checks, in order:
   signaling  both peers register with the server
@@ -67,7 +71,8 @@ ${renderMetricList('  ')}
 Examples:
   rtcdemo call-test
   rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
-  rtcdemo call-test --server http://localhost:9000/ --json > report.json`)
+  rtcdemo call-test --server http://localhost:9000/ --json > report.json
+  rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)`)
     .action(async (flags: CallTestFlags) => {
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
@@ -96,12 +101,17 @@ Examples:
         browserPath: flags.browser,
         signal: ctx.signal,
         // Progress is for people watching: only on a terminal (CI logs get the report).
-        onEvent: log.isTTY
-          ? (event) => {
-              const line = callTestProgressLine(event);
-              if (line) (line.verbose ? log.verbose : log.info)(c.dim(line.text));
-            }
-          : undefined,
+        onEvent: routeTraceEvents(
+          // Wide enough for "receiver-64" with --pairs, so both pages' lines line up.
+          flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp, nameWidth: pairs > 1 ? 11 : 8 }) : null,
+          log.isTTY
+            ? (event) => {
+                const line = callTestProgressLine(event);
+                if (line) (line.verbose ? log.verbose : log.info)(c.dim(line.text));
+              }
+            : undefined,
+        ),
+        trace: Boolean(flags.trace),
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
       if (flags.junit !== undefined) {

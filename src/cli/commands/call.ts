@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId } from '../options.js';
+import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
 import { callJson, renderCallReport } from '../render/call-report.js';
 import { callProgressLine } from '../render/progress-line.js';
@@ -27,8 +28,10 @@ export function registerCall(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary as JSON on stdout');
   addAgentOptions(command)
     .addHelpText('after', `
-Progress (getUserMedia, remote stream, first frame, then fps / resolution / bitrate each second) goes to
-stderr; the summary goes to stdout. Ctrl-C hangs up early and still closes everything, then exits 130.
+Progress goes to stderr: getUserMedia, remote stream, first frame, then each second the received fps,
+resolution and bitrate, the bitrate sent and what congestion control says we may send, packets lost that
+second, jitter and RTT. The summary goes to stdout (--json: the same seconds as "seconds"). Ctrl-C hangs up
+early and still closes everything, then exits 130.
 
 Examples:
   rtcdemo call --to receiver                 call the tutorial's receiver page or "rtcdemo receive"
@@ -42,6 +45,7 @@ Examples:
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
+      const trace = flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp }) : null;
       // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
       const { runCall } = await import('../../core/call.js');
       const report = await runCall({
@@ -53,10 +57,11 @@ Examples:
         timeoutMs,
         browserPath: flags.browser,
         signal: ctx.signal,
-        onEvent: (event) => {
+        trace: Boolean(flags.trace),
+        onEvent: routeTraceEvents(trace, (event) => {
           const line = callProgressLine(event, { to });
           if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
-        },
+        }),
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(callJson(report, serverUrl), 2)}\n` : renderCallReport(report));

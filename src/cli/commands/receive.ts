@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
+import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
 import { ExitCode } from '../../core/errors.js';
 import type { RtcdemoEvent } from '../../core/events.js';
@@ -45,6 +46,7 @@ Examples:
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
       const out = colorsFor(ctx.io.stdout);
+      const trace = flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp }) : null;
       const onEvent = (event: RtcdemoEvent) => {
         if (event.type === 'agent' && event.event.type === 'message') {
           const message = event.event;
@@ -65,7 +67,8 @@ Examples:
         answerCalls: flags.answer,
         browserPath: flags.browser,
         signal: ctx.signal,
-        onEvent,
+        onEvent: routeTraceEvents(trace, onEvent) ?? onEvent,
+        trace: Boolean(flags.trace),
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
       if (summary.ended === 'timeout') {

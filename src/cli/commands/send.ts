@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
+import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
 import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
 import { renderSendReport, sendJson } from '../render/send-report.js';
@@ -48,6 +49,7 @@ Examples:
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
+      const trace = flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp }) : null;
       // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
       const { sendMessage } = await import('../../core/send.js');
       const report = await sendMessage({
@@ -61,10 +63,11 @@ Examples:
         timeoutMs,
         browserPath: flags.browser,
         signal: ctx.signal,
-        onEvent: (event) => {
+        trace: Boolean(flags.trace),
+        onEvent: routeTraceEvents(trace, (event) => {
           const line = sendProgressLine(event);
           if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
-        },
+        }),
         onConsole: verbose ? (line) => log.verbose(line) : undefined,
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(sendJson(report, serverUrl), 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));

@@ -30,6 +30,7 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'log':
       return { text: event.text, verbose: event.level === 'info' };
     case 'message':
+    case 'trace': // --trace lines: trace-line.ts
       return null;
   }
 }

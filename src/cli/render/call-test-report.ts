@@ -9,6 +9,7 @@ import { isMetricName } from '../../core/call-test/metrics.js';
 import { formatMetricValue } from './metric-values.js';
 import { DASH, formatBytes, formatCandidatePair, formatMs, formatSeconds, renderTable } from './format.js';
 import { terminalText } from './terminal-safe.js';
+import { renderSeriesTable } from './series-table.js';
 
 export interface RenderReportOptions {
   color: ChalkInstance;
@@ -107,7 +108,9 @@ function renderVideo(result: CallTestResult, c: ChalkInstance): string {
     `call → first frame ${formatMs(v.firstFrameMs)}`,
     `candidate pair ${formatCandidatePair(v.candidatePair)}`,
   ];
-  return `${heading(c, `Video (${formatSeconds(v.windowMs)} window)`)}\n${table}\n  ${timings.join(' · ')}`;
+  const series = renderSeriesTable(v.series, c);
+  const perSecond = series ? `\n  ${c.dim('per second (kbps received; "may send": the sending side\'s bandwidth estimate, kbps)')}\n${series}` : '';
+  return `${heading(c, `Video (${formatSeconds(v.windowMs)} window)`)}\n${table}\n  ${timings.join(' · ')}${perSecond}`;
 }
 
 function renderHangup(result: CallTestResult, c: ChalkInstance): string {

@@ -29,7 +29,10 @@ export function callProgressLine(event: RtcdemoEvent, context: { to: string }): 
     case 'media-second': {
       const r = event.reading;
       return {
-        text: `${r.t.toFixed(0).padStart(3)} s  ${fixed(r.fps, 1)} fps  ${r.width ?? '?'}×${r.height ?? '?'}  received ${fixed(r.receivedKbps, 0)} kbps  sent ${fixed(r.sentKbps, 0)} kbps  lost ${r.packetsLost}`,
+        text:
+          `${r.t.toFixed(0).padStart(3)} s  ${fixed(r.fps, 1)} fps  ${r.width ?? '?'}×${r.height ?? '?'}  received ${fixed(r.receivedKbps, 0)} kbps  ` +
+          `sent ${fixed(r.sentKbps, 0)} kbps (may send ${fixed(r.availableOutgoingKbps, 0)})  lost ${r.packetsLost}  jitter ${fixed(r.jitterMs, 1)} ms  RTT ${fixed(r.rttMs, 1)} ms` +
+          (r.freezes ? `  ${r.freezes} freeze(s)` : ''),
       };
     }
     case 'agent':

@@ -10,6 +10,7 @@ import { explainAgentError } from './agent-errors.js';
 import { formatServerUrl, parseServerUrl } from '../server-url.js';
 import { CheckFailedError } from '../errors.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
+import { agentEventOf } from '../trace.js';
 import { summarizeMediaWindow, watchMedia, type MediaWindowSummary } from '../metrics/media-window.js';
 
 export interface AgentOptions {
@@ -29,6 +30,8 @@ export interface AgentOptions {
   onEvent?: RtcdemoEventListener;
   /** The page's console output and errors. */
   onConsole?: (line: string) => void;
+  /** Report every signaling message and connection state change as `trace` events (docs/trace.md). */
+  trace?: boolean;
 }
 
 export type ReceivedMessage = Extract<AgentEvent, { type: 'message' }>;
@@ -79,13 +82,14 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
         onConsole: options.onConsole,
         name,
         onEvent: (event) => {
-          log.push(event);
-          options.onEvent?.(rtcdemoEvent('agent', { agent: name, event }, event.at));
+          // Trace records are only passed on: the log keeps what nextMessage() may wait for.
+          if (event.type !== 'trace') log.push(event);
+          options.onEvent?.(agentEventOf(name, event));
         },
       },
       async (page) => {
         const started = await page
-          .startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true })
+          .startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace })
           .catch((error: unknown) => { throw explainAgentError(error, { serverUrl, id: options.id }); });
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent: name, id: started.id, openMs: started.openMs }));
         const agent: Agent = {

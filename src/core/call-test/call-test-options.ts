@@ -31,6 +31,8 @@ export interface CallTestInput {
   signal?: AbortSignal;
   onEvent?: CallTestOptions['onEvent'];
   onConsole?: (line: string) => void;
+  /** Report both pages' signaling messages and connection states as `trace` events (docs/trace.md). */
+  trace?: boolean;
 }
 
 export const CALL_TEST_DEFAULTS = { messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1 } as const;
@@ -54,5 +56,6 @@ export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
     signal: input.signal ?? new AbortController().signal,
     onEvent: input.onEvent,
     onConsole: input.onConsole,
+    trace: input.trace,
   };
 }

@@ -9,6 +9,7 @@ import { explainAgentError } from '../agent/agent-errors.js';
 import { raceAbort } from '../abort.js';
 import { departureKind } from '../../shared/departure.js';
 import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
+import { directionSeries, secondsOf } from '../metrics/media-series.js';
 import { lowestFps, summarizeRtt, throughputMBps } from '../metrics/stats.js';
 import type { Timeline } from './timeline.js';
 import type { CallTestMetrics, CheckName } from './result.js';
@@ -51,7 +52,7 @@ export async function runChecks(ctx: RunContext): Promise<void> {
 
   // 1. Signaling
   const signalingStart = timeline.elapsed();
-  const peerOptions = { server: ctx.target, iceServers: [], acknowledge: true, timeoutMs: STEP_TIMEOUT_MS, reconnect: true };
+  const peerOptions = { server: ctx.target, iceServers: [], acknowledge: true, timeoutMs: STEP_TIMEOUT_MS, reconnect: true, trace: options.trace };
   const [r, s] = await raceAbort(
     Promise.allSettled([receiver.startPeer({ ...peerOptions, id: receiverId, answerCalls: true }), sender.startPeer({ ...peerOptions, id: senderId, answerCalls: false })]),
     options.signal,
@@ -155,6 +156,8 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     video.toSender = atSender.received;
     video.fps = lowestFps(video.toReceiver, video.toSender);
     video.candidatePair = atSender.candidatePair;
+    const [receiverSeconds, senderSeconds] = [secondsOf(toReceiver), secondsOf(toSender)];
+    video.series = { toReceiver: directionSeries(receiverSeconds, senderSeconds), toSender: directionSeries(senderSeconds, receiverSeconds) };
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;

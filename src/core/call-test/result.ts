@@ -5,10 +5,11 @@
  */
 import type { CandidatePairInfo, Serialization } from '../../protocol.js';
 import type { RttSummary, VideoDirectionMetrics } from '../metrics/types.js';
+import type { DirectionSecond } from '../metrics/media-series.js';
 
 export type { RttSummary, VideoDirectionMetrics };
 
-export const CALL_TEST_SCHEMA_VERSION = 1;
+export const CALL_TEST_SCHEMA_VERSION = 2;
 
 export type CheckName = 'signaling' | 'data' | 'video' | 'hangup';
 export type CheckStatus = 'pass' | 'fail' | 'skipped';
@@ -89,6 +90,8 @@ export interface CallTestMetrics {
     /** The receiver's camera (the answer stream) as the sender decodes it. */
     toSender: VideoDirectionMetrics;
     candidatePair: CandidatePairInfo | null;
+    /** Each direction second by second over the window (media-series.ts), so a reader sees the call adapt. */
+    series: { toReceiver: DirectionSecond[]; toSender: DirectionSecond[] };
   };
   hangup: {
     /** The sender's page close → the receiver noticed. */
@@ -175,6 +178,7 @@ export function emptyMetrics(options: { messages: number; size: number; serializ
       toReceiver: emptyDirection(),
       toSender: emptyDirection(),
       candidatePair: null,
+      series: { toReceiver: [], toSender: [] },
     },
     hangup: { detectMs: null, detectedBy: null },
   };

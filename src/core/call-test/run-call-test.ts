@@ -11,6 +11,7 @@ import { trustsSelfSigned, withAgentSession } from '../agent/agent-session.js';
 import { AgentEventLog } from '../agent/event-log.js';
 import { raceAbort } from '../abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
+import { agentEventOf, createTraceMerger } from '../trace.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
 import { createTimeline, harnessTimings } from './timeline.js';
 import { runChecks, type RunState } from './checks.js';
@@ -35,6 +36,8 @@ export interface CallTestOptions {
   /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
   onEvent?: RtcdemoEventListener;
   onConsole?: (line: string) => void;
+  /** --trace: both pages report their signaling messages and connection states, as `trace` events in time order. */
+  trace?: boolean;
 }
 
 export async function runCallTest(options: CallTestOptions): Promise<CallTestResult> {
@@ -46,6 +49,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   // The server starts while Chromium launches; whichever fails, the other is still closed.
   const serverReady = options.server ? Promise.resolve(null) : startOwnServer().then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
   serverReady.catch(() => undefined);
+  const traces = options.trace ? createTraceMerger((event) => options.onEvent?.(event)) : null;
   try {
     await withAgentSession(
       {
@@ -58,8 +62,13 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         browserVersion = session.browser.version;
         const logs = pairs.map(() => ({ receiver: new AgentEventLog(), sender: new AgentEventLog() }));
         const reportTo = (log: AgentEventLog, agent: string) => (event: AgentEvent) => {
-          log.push(event);
-          options.onEvent?.(rtcdemoEvent('agent', { agent, event }, event.at));
+          const reported = agentEventOf(agent, event);
+          // Trace records only pass through (the merger puts both pages in time order); the log keeps what the checks wait for.
+          if (reported.type === 'trace') traces?.push(reported);
+          else {
+            log.push(event);
+            options.onEvent?.(reported);
+          }
         };
         const opened = await raceAbort(
           Promise.all([
@@ -92,6 +101,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       },
     );
   } finally {
+    traces?.close();
     // The server may still be starting when the browser fails: wait for it, then close it.
     await serverReady.catch(() => null);
     await (ownServer as OwnServer | null)?.close();

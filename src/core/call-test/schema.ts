@@ -3,7 +3,7 @@
  * keywords it uses (type with type arrays for nullable fields, required, properties, items, enum, const and
  * local $ref), so tests and users can check a report without a schema library.
  *
- * Objects do not forbid extra properties: a consumer written against schema version 1 keeps working when a
+ * Objects do not forbid extra properties: a consumer written against one schema version keeps working when a
  * later release adds a field (adding is not a version bump; changing a meaning is, see result.ts).
  */
 import { SERIALIZATIONS } from '../../protocol.js';
@@ -128,6 +128,10 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         toReceiver: ref('videoDirection'),
         toSender: ref('videoDirection'),
         candidatePair: nullable(object({ local: ref('candidate'), remote: ref('candidate'), currentRoundTripTimeMs: nullable(number()) })),
+        series: object(
+          { toReceiver: { type: 'array', items: ref('directionSecond') }, toSender: { type: 'array', items: ref('directionSecond') } },
+          'each direction second by second over the window',
+        ),
       }),
       hangup: object({ detectMs: ms('page closed → receiver noticed'), detectedBy: nullable(string()) }),
     }),
@@ -166,6 +170,16 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       codec: nullable(string()),
     }),
     candidate: candidateEnd,
+    directionSecond: object({
+      t: number('seconds since the window started, at the end of this second'),
+      fps: nullable(number('frames decoded per second')),
+      bitrateKbps: nullable(number('received bitrate')),
+      packetsLost: integer('RTP packets lost during this second'),
+      jitterMs: nullable(number()),
+      freezes: integer('freezes that began during this second'),
+      rttMs: nullable(number("the sending side's candidate-pair round trip")),
+      availableOutgoingKbps: nullable(number("the sending side's congestion-control estimate of what it may send")),
+    }),
   },
 };
 

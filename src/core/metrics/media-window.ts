@@ -1,39 +1,13 @@
 /**
- * Watching a call for a while: one getStats() reading a second, turned into per-second rates for the
- * progress line, and kept for the summary over the whole window.
+ * Watching a call for a while: the one sampler `call`, `call-test` and the agent API share. One getStats()
+ * reading a second, turned into a MediaSecond (media-series.ts) as it comes, and kept for the window's summary.
  */
 import type { CandidatePairInfo, MediaStatsSample } from '../../protocol.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import type { VideoDirectionMetrics } from './types.js';
-import { counterDelta, kbps, perSecond, spanMs } from './rates.js';
+import { counterDelta, kbps, spanMs } from './rates.js';
 import { summarizeVideoDirection } from './stats.js';
-
-export interface SecondReading {
-  /** Seconds since the window started. */
-  t: number;
-  fps: number | null;
-  width: number | null;
-  height: number | null;
-  receivedKbps: number | null;
-  sentKbps: number | null;
-  packetsLost: number;
-}
-
-/** Rates between two cumulative readings. */
-export function ratesBetween(previous: MediaStatsSample, current: MediaStatsSample, startedAt: number): SecondReading {
-  const ms = spanMs([previous.at, current.at]);
-  const grew = (a: number | undefined, b: number | undefined, rate: (delta: number, ms: number) => number | null) =>
-    a !== undefined && b !== undefined ? rate(counterDelta(a, b), ms) : null;
-  return {
-    t: (current.at - startedAt) / 1000,
-    fps: grew(previous.inbound?.framesDecoded, current.inbound?.framesDecoded, perSecond),
-    width: current.inbound?.width ?? null,
-    height: current.inbound?.height ?? null,
-    receivedKbps: grew(previous.inbound?.bytesReceived, current.inbound?.bytesReceived, kbps),
-    sentKbps: grew(previous.outbound?.bytesSent, current.outbound?.bytesSent, kbps),
-    packetsLost: current.inbound?.packetsLost ?? 0,
-  };
-}
+import { secondBetween, type MediaSecond } from './media-series.js';
 
 /**
  * Samples `page`'s call with `peer` every `intervalMs` for `durationMs` (or until aborted), calling
@@ -42,7 +16,7 @@ export function ratesBetween(previous: MediaStatsSample, current: MediaStatsSamp
 export async function watchMedia(
   page: AgentPage,
   peer: string | undefined,
-  options: { durationMs: number; intervalMs?: number; signal?: AbortSignal; onSecond?: (reading: SecondReading) => void },
+  options: { durationMs: number; intervalMs?: number; signal?: AbortSignal; onSecond?: (second: MediaSecond) => void },
 ): Promise<MediaStatsSample[]> {
   const intervalMs = options.intervalMs ?? 1000;
   const samples: MediaStatsSample[] = [];
@@ -64,7 +38,7 @@ export async function watchMedia(
     if (!sample) break;
     const previous = samples[samples.length - 1]!;
     samples.push(sample);
-    options.onSecond?.(ratesBetween(previous, sample, first.at));
+    options.onSecond?.(secondBetween(previous, sample, first.at));
   }
   return samples;
 }

@@ -6,7 +6,7 @@ const registered = rtcdemoEvent('peer-registered', { agent: 'caller', id: 'x\u00
 const second = rtcdemoEvent('media-second', {
   agent: 'caller',
   peer: 'receiver',
-  reading: { t: 3, fps: 29.96, width: 640, height: 480, receivedKbps: 812.4, sentKbps: null, packetsLost: 2 },
+  reading: { t: 3, fps: 29.96, width: 640, height: 480, receivedKbps: 812.4, sentKbps: null, packetsLost: 2, jitterMs: 4.25, freezes: 0, rttMs: null, availableOutgoingKbps: 2500.4 },
 });
 
 describe('progress lines', () => {
@@ -14,7 +14,9 @@ describe('progress lines', () => {
     expect(callProgressLine(registered, { to: 'receiver' })?.text).toBe('peer open as "x\\u001b[2Jy" in 12.3 ms; calling receiver…');
     const connected = rtcdemoEvent('call-connected', { agent: 'caller', to: 'receiver', getUserMediaMs: 40.2, callToStreamMs: 180.6, callToFirstFrameMs: 250 });
     expect(callProgressLine(connected, { to: 'receiver' })?.text).toBe('camera in 40 ms, remote stream 181 ms after the call, first frame at 250 ms');
-    expect(callProgressLine(second, { to: 'receiver' })?.text).toBe('  3 s  30.0 fps  640×480  received 812 kbps  sent – kbps  lost 2');
+    expect(callProgressLine(second, { to: 'receiver' })?.text).toBe('  3 s  30.0 fps  640×480  received 812 kbps  sent – kbps (may send 2500)  lost 2  jitter 4.3 ms  RTT – ms');
+    const frozen = rtcdemoEvent('media-second', { ...second, reading: { ...second.reading, freezes: 1 } });
+    expect(callProgressLine(frozen, { to: 'receiver' })?.text).toMatch(/RTT – ms {2}1 freeze\(s\)$/);
     const lost = rtcdemoEvent('agent', { agent: 'caller', event: { type: 'peer-disconnected', at: 1 } });
     expect(callProgressLine(lost, { to: 'receiver' })?.text).toMatch(/^lost the signaling server; the call continues peer to peer/);
   });
@@ -22,6 +24,9 @@ describe('progress lines', () => {
   it('send shows registration only; receive shows page events but not messages', () => {
     expect(sendProgressLine(registered)?.text).toBe('peer open as "x\\u001b[2Jy" in 12.3 ms');
     expect(sendProgressLine(second)).toBeNull();
+    // --trace lines are printed by their own renderer (trace-line.ts), never as progress.
+    const trace = rtcdemoEvent('trace', { agent: 'receiver', record: { kind: 'dropped', count: 1 } });
+    expect(receiveProgressLine(trace, { serverUrl: '', answerCalls: true })).toBeNull();
     const context = { serverUrl: 'http://localhost:9000/', answerCalls: true };
     expect(receiveProgressLine(registered, context)?.text).toBe(
       'registered as "x\\u001b[2Jy" on http://localhost:9000/ in 12 ms; waiting for messages and calls (Ctrl-C to stop)',
