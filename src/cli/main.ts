@@ -102,6 +102,15 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   // Whatever happens, no Chromium and no temp profile outlives this process.
   process.on('exit', emergencyCleanup);
+  // `rtcdemo … | head` closes the pipe early: the reader is gone, so stop as a shell tool would on SIGPIPE
+  // (quietly, everything closed) instead of dying on an unhandled 'error' event with a stack trace.
+  const onOutputError = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    emergencyCleanup();
+    process.exit(process.exitCode ?? ExitCode.ok);
+  };
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
   const ctx: CommandContext = { io: { stdout: process.stdout, stderr: process.stderr }, signal: controller.signal, exitCode: ExitCode.ok };
   const code = await runCli(argv, ctx);
   process.exitCode = code;
