@@ -216,7 +216,16 @@ export interface MessageDescription {
 
 export type AgentEvent =
   | { type: 'peer-open'; id: string; at: number }
-  | { type: 'peer-disconnected'; at: number }
+  | {
+      type: 'peer-disconnected';
+      at: number;
+      /** When the next attempt to reach the server is made (null: the command does not reconnect). */
+      retryInMs: number | null;
+      /** Connections in a row the server dropped soon after OPEN (0 after a connection that held). */
+      refusals: number;
+      /** The last error the server sent (its ERROR message), if it said anything. */
+      serverSaid: string | null;
+    }
   | { type: 'peer-reconnected'; at: number }
   | { type: 'peer-error'; errorType: string; message: string; at: number }
   | { type: 'connection-open'; peer: string; rtcdemo: boolean; serialization: string; at: number }
@@ -259,6 +268,8 @@ export type AgentErrorKind =
   | 'webrtc'
   | 'media'
   | 'timeout'
+  /** The signaling server never confirmed the peer (no OPEN) in time. */
+  | 'server-silent'
   | 'not-ready';
 
 export const AGENT_ERROR_PREFIX = 'rtcdemo:';

@@ -10,6 +10,7 @@ import { decodeCheckMessage, decodeCheckMessageJson } from '../shared/check-mess
 import { bulkChunkBytes } from '../shared/bulk-message.js';
 import { createSequenceTally } from '../shared/sequence-tally.js';
 import { describeValue } from './describe-value.js';
+import { errorMessageOf } from './peer-session.js';
 import { watchDeparture } from './departure.js';
 import { emit } from './emit.js';
 
@@ -37,7 +38,7 @@ export function listenForConnections(peer: Peer, acknowledge: boolean): void {
       if (conn.peerConnection) watchDeparture(conn.peerConnection, conn.peer, false, onGone);
     });
     conn.on('close', () => onGone('connection-close'));
-    conn.on('error', (error) => emit({ type: 'log', level: 'warn', text: `connection with ${conn.peer}: ${error.message}`, at: Date.now() }));
+    conn.on('error', (error) => emit({ type: 'log', level: 'warn', text: `connection with ${conn.peer}: ${errorMessageOf(error)}`, at: Date.now() }));
 
     if (meta?.purpose === 'check') {
       handleCheckConnection(conn, meta.expected ?? 0, send);

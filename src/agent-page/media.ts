@@ -4,12 +4,13 @@
  * (https://bugs.chromium.org/p/chromium/issues/detail?id=1178911).
  */
 import type { MediaConnection, Peer } from 'peerjs';
-import type { CallOptions, CallStarted, CandidatePairInfo, DepartureSignal, MediaStatsSample } from '../protocol.js';
+import { AGENT_ERROR_PREFIX, type CallOptions, type CallStarted, type CandidatePairInfo, type DepartureSignal, type MediaStatsSample } from '../protocol.js';
 import { emit } from './emit.js';
 import { agentError } from './agent-error.js';
 import { sleep, withTimeout } from './timers.js';
 import { watchDeparture } from './departure.js';
-import { errorKindOf, requirePeer } from './peer-session.js';
+import { errorKindOf, errorMessageOf, requirePeer } from './peer-session.js';
+import { unopenedError } from './outgoing.js';
 
 let camera: Promise<MediaStream> | null = null;
 let cameraMs = 0;
@@ -135,9 +136,13 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
       if (errorKindOf(error) === 'peer-unavailable') reject(agentError('peer-unavailable', `peer "${options.to}" is not connected to the signaling server`));
     };
     peer.on('error', onPeerError);
-    call.once('error', (error) => reject(agentError('webrtc', error.message)));
+    call.once('error', (error) => reject(agentError('webrtc', errorMessageOf(error))));
   });
-  const callToStreamMs = await withTimeout(streamArrived, options.streamTimeoutMs, `the remote stream from "${options.to}"`);
+  const callToStreamMs = await withTimeout(streamArrived, options.streamTimeoutMs, `the remote stream from "${options.to}"`).catch((error: unknown) => {
+    throw error instanceof Error && error.message.startsWith(`${AGENT_ERROR_PREFIX}timeout:`)
+      ? unopenedError(options.to, call.peerConnection, 'the call', options.streamTimeoutMs)
+      : error;
+  });
   const streamAt = calledAt + callToStreamMs;
   const firstFrameAt = await waitForFirstFrame(call, options.frameTimeoutMs);
   emit({ type: 'call-first-frame', peer: options.to, at: firstFrameAt });

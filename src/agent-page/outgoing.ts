@@ -9,7 +9,7 @@ import { AGENT_PROTOCOL_VERSION, type ControlMessage, type RtcdemoConnectionMeta
 import { decodeControl } from '../shared/control-message.js';
 import { emit } from './emit.js';
 import { agentError } from './agent-error.js';
-import { errorKindOf, requirePeer } from './peer-session.js';
+import { errorKindOf, errorMessageOf, requirePeer } from './peer-session.js';
 import { watchDeparture } from './departure.js';
 
 export interface OpenedConnection {
@@ -44,7 +44,7 @@ export async function openConnection(
   });
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(agentError('timeout', `the connection to "${to}" did not open within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
+    const timer = setTimeout(() => fail(unopenedError(to, conn.peerConnection, 'the connection', options.timeoutMs)), options.timeoutMs);
     const onPeerError = (error: Error) => {
       if (errorKindOf(error) === 'peer-unavailable') fail(agentError('peer-unavailable', `peer "${to}" is not connected to the signaling server`));
     };
@@ -58,7 +58,7 @@ export async function openConnection(
       peer.off('error', onPeerError);
     }
     peer.on('error', onPeerError);
-    conn.once('error', (error) => fail(agentError('webrtc', error.message)));
+    conn.once('error', (error) => fail(agentError('webrtc', errorMessageOf(error))));
     conn.once('open', () => {
       cleanup();
       resolve();
@@ -100,6 +100,17 @@ export async function openConnection(
       });
     },
   };
+}
+
+/**
+ * Why a connection or call did not open in time. Without an ANSWER the remote never took the offer: an absent
+ * peer looks exactly so until the server's EXPIRE (5 s on ours, longer on others), so a short --timeout must not
+ * turn "peer not found" into a different outcome. With an ANSWER, the peer is there and the path failed (ICE/DTLS).
+ */
+export function unopenedError(to: string, pc: RTCPeerConnection | undefined, what: string, timeoutMs: number): Error {
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  if (!pc?.remoteDescription) return agentError('peer-unavailable', `no answer from "${to}" within ${seconds} s`);
+  return agentError('timeout', `${what} to "${to}" was answered but did not open within ${seconds} s (ICE ${pc.iceConnectionState})`);
 }
 
 /** Resolves when PeerJS's own buffer and the RTCDataChannel's are both empty. */

@@ -1,13 +1,14 @@
 /**
- * The page's one PeerJS Peer: creating it against the signaling server, reconnecting when the server comes
- * back, and destroying it when the page goes away so the other side learns at once (PeerJS sends no LEAVE
+ * The page's one PeerJS Peer: creating it against the signaling server (server-connection.ts watches it
+ * afterwards and reconnects), telling PeerJS's errors apart, and destroying it when the page goes away so the other side learns at once (PeerJS sends no LEAVE
  * on a plain tab close; destroy() closes the connections, which the remote sees within a second).
  */
 import { Peer, type PeerError } from 'peerjs';
 import type { AgentErrorKind, PeerStarted, StartPeerOptions } from '../protocol.js';
+import { peerErrorKind } from '../shared/peer-error-kind.js';
 import { emit } from './emit.js';
 import { agentError } from './agent-error.js';
-import { sleep } from './timers.js';
+import { watchServerConnection } from './server-connection.js';
 
 let current: { peer: Peer; options: StartPeerOptions } | null = null;
 /** destroy() disconnects from the server first; that is not the server going away. */
@@ -18,21 +19,32 @@ export function requirePeer(): Peer {
   return current.peer;
 }
 
-const ERROR_KINDS: Record<string, AgentErrorKind> = {
-  'peer-unavailable': 'peer-unavailable',
-  'unavailable-id': 'unavailable-id',
-  'invalid-id': 'invalid-id',
-  'invalid-key': 'invalid-key',
-  network: 'network',
-  'server-error': 'server-error',
-  'socket-error': 'socket-error',
-  'socket-closed': 'socket-closed',
-  webrtc: 'webrtc',
-};
-
 export function errorKindOf(error: PeerError<string> | Error): AgentErrorKind {
-  const type = (error as { type?: string }).type;
-  return (type && ERROR_KINDS[type]) || 'server-error';
+  return peerErrorKind((error as { type?: string }).type, error.message);
+}
+
+/**
+ * PeerJS wraps a browser exception as `new PeerError(type, err)`, which copies only the exception's own
+ * enumerable properties: a DOMException has none, so a failed setRemoteDescription reaches 'error' with an
+ * empty message (https://github.com/peers/peerjs/blob/v1.5.5/lib/peerError.ts). Just before, PeerJS logs the
+ * original (`logger.error("Error:", err)` in emitError); that log call is where the cause is kept.
+ */
+let lastErrorCause: string | null = null;
+
+function keepErrorCause(_level: number, ...parts: unknown[]): void {
+  if (parts[0] === 'Error:') lastErrorCause = describeCause(parts[1]);
+}
+
+function describeCause(cause: unknown): string | null {
+  if (typeof cause === 'string') return cause;
+  if (cause instanceof Error || cause instanceof DOMException) return `${cause.name}: ${cause.message}`;
+  // A WebSocket error event: the browser tells scripts nothing more (Node diagnoses the server instead).
+  return null;
+}
+
+/** The error's message, or the cause PeerJS logged with it when the message is empty ('' when there is none). */
+export function errorMessageOf(error: Error): string {
+  return error.message || lastErrorCause || '';
 }
 
 export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => void): Promise<PeerStarted> {
@@ -47,16 +59,18 @@ export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => voi
     secure: options.server.secure,
     // Offline there is no STUN server to ask; an empty list keeps PeerJS from waiting on its defaults.
     config: { iceServers: options.iceServers },
-    debug: 0 as const,
+    // Errors only, to a function that keeps their cause and prints nothing.
+    debug: 1 as const,
+    logFunction: keepErrorCause,
   };
   const peer = options.id ? new Peer(options.id, peerOptions) : new Peer(peerOptions);
   current = { peer, options };
   onPeer(peer);
-  watchServerConnection(peer, options);
+  watchServerConnection(peer, options, () => destroying);
   return new Promise<PeerStarted>((resolve, reject) => {
     const timer = setTimeout(() => {
       peer.destroy();
-      reject(agentError('timeout', `the signaling server did not confirm the peer within ${options.timeoutMs / 1000} s`));
+      reject(agentError('server-silent', `no OPEN from the signaling server within ${options.timeoutMs / 1000} s`));
     }, options.timeoutMs);
     peer.once('open', (id) => {
       clearTimeout(timer);
@@ -68,47 +82,9 @@ export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => voi
       if (peer.open) return;
       clearTimeout(timer);
       peer.destroy();
-      reject(agentError(errorKindOf(error), error.message));
+      reject(agentError(errorKindOf(error), errorMessageOf(error)));
     });
   });
-}
-
-/** Reports errors after open, and reconnects with backoff when the signaling socket drops. */
-function watchServerConnection(peer: Peer, options: StartPeerOptions): void {
-  let opened = false;
-  peer.on('open', () => {
-    if (opened) emit({ type: 'peer-reconnected', at: Date.now() });
-    opened = true;
-  });
-  peer.on('error', (error) => {
-    if (opened) emit({ type: 'peer-error', errorType: errorKindOf(error), message: error.message, at: Date.now() });
-  });
-  // PeerJS emits 'disconnected' again for every failed reconnect() (its _abort → disconnect()); one outage is one
-  // event and one backoff loop, else each failed attempt starts another loop and attempts multiply.
-  let reconnecting = false;
-  peer.on('disconnected', () => {
-    // Before the first OPEN there was no server connection to lose: a refused id (ID-TAKEN) also ends in
-    // 'disconnected', and startPeer reports that as the error it is.
-    if (!opened || peer.destroyed || destroying || reconnecting) return;
-    emit({ type: 'peer-disconnected', at: Date.now() });
-    if (!options.reconnect) return;
-    reconnecting = true;
-    void reconnectWithBackoff(peer).finally(() => { reconnecting = false; });
-  });
-}
-
-async function reconnectWithBackoff(peer: Peer): Promise<void> {
-  for (let delay = 250; !peer.destroyed && peer.disconnected; delay = Math.min(delay * 2, 4000)) {
-    await sleep(delay);
-    if (peer.destroyed || !peer.disconnected) return;
-    try {
-      peer.reconnect();
-    } catch {
-      // reconnect() throws when the peer was destroyed meanwhile; the loop ends then.
-    }
-    // Give the socket time to open before trying again.
-    await sleep(delay);
-  }
 }
 
 export function destroyPeer(): void {

@@ -9,6 +9,7 @@ export function addAgentOptions(command: Command): Command {
   return command
     .option('--server <url>', 'the PeerJS signaling server', DEFAULT_SERVER_URL)
     .option('--key <key>', 'the PeerJS API key the server expects', 'peerjs')
+    .option('--insecure', "accept the server's TLS certificate even if this machine does not trust it (self-signed); automatic for a server on this machine")
     .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
     .option('--trace', 'print every signaling message and connection state change on stderr (JSON lines with --json)');
 }
@@ -16,6 +17,7 @@ export function addAgentOptions(command: Command): Command {
 export interface AgentFlags {
   server: string;
   key: string;
+  insecure?: boolean;
   browser?: string;
   trace?: boolean;
 }

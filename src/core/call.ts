@@ -4,7 +4,6 @@
 import type { AgentEvent, CandidatePairInfo, SignalingTarget } from '../protocol.js';
 import type { VideoDirectionMetrics } from './metrics/types.js';
 import { withOneAgent } from './agent/one-agent.js';
-import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
 import { summarizeMediaWindow, watchMedia } from './metrics/media-window.js';
@@ -19,6 +18,8 @@ export interface CallCommandOptions {
   id?: string;
   durationMs: number;
   timeoutMs: number;
+  /** Accept any TLS certificate from the server (--insecure). */
+  insecure?: boolean;
   browserPath?: string;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
@@ -65,49 +66,44 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     options.onEvent?.(agentEventOf(agent, event));
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to },
     async (page) => {
-      const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
-      try {
-        const started = await raceAbort(
-          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
-          options.signal,
-        );
-        options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
-        const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
-        const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
-        options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
-        const seconds: MediaSecond[] = [];
-        const stop = AbortSignal.any([options.signal, remoteGone.signal]);
-        const samples = await watchMedia(page, options.to, {
-          durationMs: options.durationMs,
-          signal: stop,
-          onSecond: (reading) => {
-            seconds.push(reading);
-            options.onEvent?.(rtcdemoEvent('media-second', { agent, peer: options.to, reading }));
-          },
-        });
-        const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
-        await page.hangUp();
-        const window = summarizeMediaWindow(samples);
-        return {
-          id: started.id,
-          to: options.to,
-          peerOpenMs: started.openMs,
-          getUserMediaMs: call.getUserMediaMs,
-          callToStreamMs: call.callToStreamMs,
-          callToFirstFrameMs: call.callToFirstFrameMs,
-          windowMs: window.windowMs,
-          received: window.received,
-          sentKbps: window.sentKbps,
-          candidatePair: window.candidatePair,
-          seconds,
-          signaling,
-          ended,
-        };
-      } catch (error) {
-        throw explainAgentError(error, context);
-      }
+      const started = await raceAbort(
+        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
+        options.signal,
+      );
+      options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
+      const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
+      const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
+      options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
+      const seconds: MediaSecond[] = [];
+      const stop = AbortSignal.any([options.signal, remoteGone.signal]);
+      const samples = await watchMedia(page, options.to, {
+        durationMs: options.durationMs,
+        signal: stop,
+        onSecond: (reading) => {
+          seconds.push(reading);
+          options.onEvent?.(rtcdemoEvent('media-second', { agent, peer: options.to, reading }));
+        },
+      });
+      const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
+      await page.hangUp();
+      const window = summarizeMediaWindow(samples);
+      return {
+        id: started.id,
+        to: options.to,
+        peerOpenMs: started.openMs,
+        getUserMediaMs: call.getUserMediaMs,
+        callToStreamMs: call.callToStreamMs,
+        callToFirstFrameMs: call.callToFirstFrameMs,
+        windowMs: window.windowMs,
+        received: window.received,
+        sentKbps: window.sentKbps,
+        candidatePair: window.candidatePair,
+        seconds,
+        signaling,
+        ended,
+      };
     },
   );
 }

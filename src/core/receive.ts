@@ -4,7 +4,6 @@
  */
 import type { AgentEvent, SignalingTarget } from '../protocol.js';
 import { withOneAgent } from './agent/one-agent.js';
-import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 import { agentEventOf } from './trace.js';
@@ -18,6 +17,8 @@ export interface ReceiveOptions {
   /** Stop after this long (null: no limit). */
   timeoutMs: number | null;
   answerCalls: boolean;
+  /** Accept any TLS certificate from the server (--insecure). */
+  insecure?: boolean;
   browserPath?: string;
   signal: AbortSignal;
   /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
@@ -53,13 +54,12 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
     }
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id },
     async (page) => {
-      const started = await raceAbort(page
-        .startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace })
-        .catch((error: unknown) => {
-          throw explainAgentError(error, { serverUrl: options.serverUrl, id: options.id });
-        }), options.signal);
+      const started = await raceAbort(
+        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace }),
+        options.signal,
+      );
       options.onEvent(rtcdemoEvent('peer-registered', { agent: 'receiver', id: started.id, openMs: started.openMs }));
       const onAbort = () => finish('aborted');
       options.signal.addEventListener('abort', onAbort, { once: true });

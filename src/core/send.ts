@@ -4,7 +4,6 @@
  */
 import type { SendMessagesResult, Serialization, SignalingTarget } from '../protocol.js';
 import { withOneAgent } from './agent/one-agent.js';
-import { explainAgentError } from './agent/agent-errors.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 import { agentEventOf } from './trace.js';
@@ -19,6 +18,8 @@ export interface SendOptions {
   repeat: number;
   serialization: Serialization;
   timeoutMs: number;
+  /** Accept any TLS certificate from the server (--insecure). */
+  insecure?: boolean;
   browserPath?: string;
   signal: AbortSignal;
   /** Progress: the sender's page events and peer-registered. */
@@ -36,23 +37,28 @@ export interface SendReport extends SendMessagesResult {
 
 export async function sendMessage(options: SendOptions): Promise<SendReport> {
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, browserPath: options.browserPath, onConsole: options.onConsole, name: 'sender', onEvent: (event) => options.onEvent?.(agentEventOf('sender', event)) },
+    {
+      server: options.server,
+      serverUrl: options.serverUrl,
+      insecure: options.insecure,
+      browserPath: options.browserPath,
+      onConsole: options.onConsole,
+      name: 'sender',
+      id: options.id,
+      to: options.to,
+      onEvent: (event) => options.onEvent?.(agentEventOf('sender', event)),
+    },
     async (page) => {
-      const context = { serverUrl: options.serverUrl, id: options.id, to: options.to };
-      try {
-        const started = await raceAbort(
-          page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false, trace: options.trace }),
-          options.signal,
-        );
-        options.onEvent?.(rtcdemoEvent('peer-registered', { agent: 'sender', id: started.id, openMs: started.openMs }));
-        const result = await raceAbort(
-          page.sendMessages({ to: options.to, text: options.text, repeat: options.repeat, serialization: options.serialization, connectTimeoutMs: options.timeoutMs, ackTimeoutMs: options.timeoutMs }),
-          options.signal,
-        );
-        return { ...result, id: started.id, peerOpenMs: started.openMs, serialization: options.serialization };
-      } catch (error) {
-        throw explainAgentError(error, context);
-      }
+      const started = await raceAbort(
+        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false, trace: options.trace }),
+        options.signal,
+      );
+      options.onEvent?.(rtcdemoEvent('peer-registered', { agent: 'sender', id: started.id, openMs: started.openMs }));
+      const result = await raceAbort(
+        page.sendMessages({ to: options.to, text: options.text, repeat: options.repeat, serialization: options.serialization, connectTimeoutMs: options.timeoutMs, ackTimeoutMs: options.timeoutMs }),
+        options.signal,
+      );
+      return { ...result, id: started.id, peerOpenMs: started.openMs, serialization: options.serialization };
     },
   );
 }

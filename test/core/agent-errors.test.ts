@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckFailedError, EnvironmentError, UsageError } from '../../src/core/errors.js';
 import { AgentError, toAgentError } from '../../src/core/agent/agent-page.js';
-import { explainAgentError } from '../../src/core/agent/agent-errors.js';
+import { explainAgentError, needsServerDiagnosis } from '../../src/core/agent/agent-errors.js';
 import type { AgentErrorKind } from '../../src/protocol.js';
 
 describe('toAgentError', () => {
@@ -47,17 +47,18 @@ describe('toAgentError', () => {
 });
 
 describe('explainAgentError', () => {
-  const context = { serverUrl: 'http://localhost:9000/', id: 'alice', to: 'bob' };
+  const context = { serverUrl: 'http://localhost:9000/', key: 'peerjs', id: 'alice', to: 'bob' };
 
   it.each<[AgentErrorKind | 'page-closed', new (message: string) => Error, number, string[]]>([
-    ['peer-unavailable', EnvironmentError, 3, ['"bob"', 'http://localhost:9000/', 'rtcdemo receive --id bob']],
+    ['peer-unavailable', EnvironmentError, 3, ['"bob"', 'http://localhost:9000/', '(the detail)', 'rtcdemo receive --id bob']],
     ['unavailable-id', EnvironmentError, 3, ['"alice"', 'http://localhost:9000/', '--id']],
     ['invalid-id', UsageError, 2, ['"alice"', 'the detail']],
-    ['invalid-key', UsageError, 2, ['http://localhost:9000/', '--key']],
-    ['network', EnvironmentError, 3, ['http://localhost:9000/', 'the detail', 'rtcdemo serve']],
+    ['invalid-key', UsageError, 2, ['refused key "peerjs"', "pass the server's --key"]],
+    ['server-silent', EnvironmentError, 3, ['never confirmed the peer (the detail)', 'PeerJS server']],
+    ['network', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
     ['socket-error', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
     ['socket-closed', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
-    ['server-error', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
+    ['server-error', EnvironmentError, 3, ['http://localhost:9000/ refused us: the detail']],
     ['media', EnvironmentError, 3, ['camera', 'the detail']],
     ['timeout', CheckFailedError, 1, ['timed out', 'the detail']],
     ['page-closed', EnvironmentError, 3, ['browser closed', '--verbose']],
@@ -68,6 +69,27 @@ describe('explainAgentError', () => {
     expect(explained).toBeInstanceOf(ErrorClass);
     expect((explained as { exitCode?: number }).exitCode).toBe(exitCode);
     for (const text of mentions) expect(explained.message).toContain(text);
+  });
+
+  it('never prints an empty reason: a socket error without a message says the browser gave none', () => {
+    const explained = explainAgentError(new AgentError('socket-error', ''), { ...context, serverProblem: null });
+    expect(explained.message).toBe(
+      'lost or could not open the WebSocket to the signaling server at http://localhost:9000/ (the browser gives no reason); its HTTP side answers as a PeerJS server',
+    );
+    expect(explained.message).not.toContain('()');
+    expect(explainAgentError(new AgentError('webrtc', ''), context).message).toBe('webrtc error without a message');
+  });
+
+  it.each(['network', 'socket-error', 'socket-closed', 'server-error', 'server-silent'] as const)('%s: the server diagnosis is the message', (kind) => {
+    const serverProblem = { kind: 'not-peerjs' as const, message: 'http://localhost:9000/ answered but is not a PeerJS server (GET /peerjs/id → 404): check …' };
+    const explained = explainAgentError(new AgentError(kind, ''), { ...context, serverProblem });
+    expect(explained).toBeInstanceOf(EnvironmentError);
+    expect(explained.message).toBe(serverProblem.message);
+    expect(needsServerDiagnosis(new AgentError(kind, ''))).toBe(true);
+  });
+
+  it.each(['peer-unavailable', 'invalid-key', 'timeout', 'webrtc'] as const)('%s does not wait for a server diagnosis', (kind) => {
+    expect(needsServerDiagnosis(new AgentError(kind, 'x'))).toBe(false);
   });
 
   it('explains a raw page error that still carries the rtcdemo: prefix', () => {

@@ -55,6 +55,7 @@ Examples:
         id,
         durationMs,
         timeoutMs,
+        insecure: flags.insecure,
         browserPath: flags.browser,
         signal: ctx.signal,
         trace: Boolean(flags.trace),

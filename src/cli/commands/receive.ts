@@ -65,6 +65,7 @@ Examples:
         count,
         timeoutMs,
         answerCalls: flags.answer,
+        insecure: flags.insecure,
         browserPath: flags.browser,
         signal: ctx.signal,
         onEvent: routeTraceEvents(trace, onEvent) ?? onEvent,

@@ -61,6 +61,7 @@ Examples:
         repeat,
         serialization: flags.serialization,
         timeoutMs,
+        insecure: flags.insecure,
         browserPath: flags.browser,
         signal: ctx.signal,
         trace: Boolean(flags.trace),

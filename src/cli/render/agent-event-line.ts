@@ -1,6 +1,7 @@
 /** The stderr line for each agent event, so a learner sees connections, calls and departures as they happen. */
 import type { AgentEvent } from '../../protocol.js';
 import { describeDeparture } from '../../shared/departure.js';
+import { terminalText } from './terminal-safe.js';
 
 
 export function describeAgentEvent(event: AgentEvent): { text: string; verbose?: boolean } | null {
@@ -8,7 +9,7 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'peer-open':
       return null; // reported by the command with its timing
     case 'peer-disconnected':
-      return { text: 'lost the signaling server; existing connections continue peer-to-peer, reconnecting…' };
+      return { text: describeServerLoss(event) };
     case 'peer-reconnected':
       return { text: 'reconnected to the signaling server' };
     case 'peer-error':
@@ -33,4 +34,14 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'trace': // --trace lines: trace-line.ts
       return null;
   }
+}
+
+function describeServerLoss(event: Extract<AgentEvent, { type: 'peer-disconnected' }>): string {
+  if (event.retryInMs === null) return 'lost the signaling server; existing connections continue peer-to-peer';
+  const retry = `${event.retryInMs / 1000} s`;
+  if (event.refusals > 0) {
+    const said = event.serverSaid ? `; it said "${terminalText(event.serverSaid, { maxChars: 200 })}"` : '';
+    return `the signaling server keeps dropping us right after accepting us (${event.refusals} times in a row${said}); trying again in ${retry}`;
+  }
+  return `lost the signaling server; existing connections continue peer-to-peer, reconnecting in ${retry}…`;
 }

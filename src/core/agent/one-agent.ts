@@ -1,36 +1,46 @@
 /**
  * The shape `receive`, `send` and `call` share: one agent page talking to one signaling server. The server
- * is checked while Chromium starts, so "nothing is listening there" is one line, not a PeerJS socket error.
+ * is checked from Node while Chromium starts, so "nothing is listening there" is one line at once; when the
+ * page's signaling connection fails, Node diagnoses the server to name the cause the browser does not give.
  */
 import type { AgentEvent, SignalingTarget } from '../../protocol.js';
 import { trustsSelfSigned, withAgentSession } from './agent-session.js';
 import type { AgentPage } from './agent-page.js';
-import { probeServer } from '../server-probe.js';
+import { diagnoseServer, probeServer } from '../server-probe.js';
+import { explainAgentError, needsServerDiagnosis } from './agent-errors.js';
 
 export interface OneAgentOptions {
   server: SignalingTarget;
   serverUrl: string;
+  /** Accept any TLS certificate from the server (--insecure); a server on this machine is trusted anyway. */
+  insecure?: boolean;
   browserPath?: string;
   onConsole?: (line: string) => void;
   /** The page's name in log lines. */
   name: string;
   onEvent?: (event: AgentEvent) => void;
+  /** Our own id and the peer we reach, for error messages. */
+  id?: string;
+  to?: string;
 }
 
 export function withOneAgent<T>(options: OneAgentOptions, work: (page: AgentPage) => Promise<T>): Promise<T> {
+  const acceptInsecureCerts = Boolean(options.insecure) || trustsSelfSigned(options.server);
   const reachable = probeServer(options.server.host, options.server.port, options.serverUrl);
   // Awaited once the page is open; a browser failure before that must not leave it unhandled.
   reachable.catch(() => undefined);
   return withAgentSession(
-    {
-      browserPath: options.browserPath,
-      onConsole: options.onConsole,
-      acceptInsecureCerts: trustsSelfSigned(options.server),
-    },
+    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts },
     async (session) => {
       const page = await session.openPage(options.name, options.onEvent ?? (() => undefined));
       await reachable;
-      return work(page);
+      try {
+        return await work(page);
+      } catch (error) {
+        // Only on failure: a working run sends the server nothing but what PeerJS sends.
+        const serverProblem = needsServerDiagnosis(error) ? await diagnoseServer(options.server, { url: options.serverUrl, acceptInsecureCerts }) : undefined;
+        throw explainAgentError(error, { serverUrl: options.serverUrl, key: options.server.key, id: options.id, to: options.to, serverProblem });
+      }
     },
   );
 }

@@ -8,7 +8,15 @@ describe('describeAgentEvent', () => {
   it.each<[AgentEvent, { text: string; verbose?: boolean } | null]>([
     [{ type: 'peer-open', id: 'receiver', at }, null],
     [{ type: 'message', from: 'bob', message: { kind: 'string', text: 'hi', value: 'hi', bytes: 2 }, at }, null],
-    [{ type: 'peer-disconnected', at }, { text: 'lost the signaling server; existing connections continue peer-to-peer, reconnecting…' }],
+    [
+      { type: 'peer-disconnected', at, retryInMs: 250, refusals: 0, serverSaid: null },
+      { text: 'lost the signaling server; existing connections continue peer-to-peer, reconnecting in 0.25 s…' },
+    ],
+    [{ type: 'peer-disconnected', at, retryInMs: null, refusals: 0, serverSaid: null }, { text: 'lost the signaling server; existing connections continue peer-to-peer' }],
+    [
+      { type: 'peer-disconnected', at, retryInMs: 3000, refusals: 3, serverSaid: 'Too busy\u001b[2J' },
+      { text: 'the signaling server keeps dropping us right after accepting us (3 times in a row; it said "Too busy\\u001b[2J"); trying again in 3 s' },
+    ],
     [{ type: 'peer-reconnected', at }, { text: 'reconnected to the signaling server' }],
     [{ type: 'peer-error', errorType: 'network', message: 'Lost connection to server.', at }, { text: 'peer error (network): Lost connection to server.' }],
     [{ type: 'connection-open', peer: 'bob', rtcdemo: true, serialization: 'binary', at }, { text: 'data connection from bob open (binary, rtcdemo sender: acknowledging)' }],
