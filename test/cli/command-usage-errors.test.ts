@@ -32,6 +32,13 @@ describe.each<[string[], string[]]>([
   [['call-test', '--size', '17m'], ['--size', '"17m"']],
   [['call-test', '--bulk', 'lots'], ['--bulk', '"lots"']],
   [['call-test', '--duration', '2h'], ['--duration', '"2h"']],
+  // Values that can never pass: no media window to measure; messages PeerJS or Chromium refuse to carry.
+  [['call-test', '--duration', '0'], ['--duration must be between 1s and 3600s', '"0"']],
+  [['call-test', '--duration', '500ms'], ['--duration', '"500ms"']],
+  [['call-test', '--serialization', 'json', '--size', '12190'], ['--size 12190 is too large for --serialization json', 'use --size 12189 or less']],
+  [['call-test', '--serialization', 'json', '--size', '20k'], ['PeerJS refuses JSON messages of 16300 bytes or more']],
+  [['call-test', '--serialization', 'raw', '--size', '300k'], ['--size 300k is too large for --serialization raw', '256 KiB', 'use --size 262128 or less']],
+  [['send', '--to', 'receiver', '--serialization', 'json', 'x'.repeat(16_298)], ['the message is 16300 bytes as json', 'use --serialization binary']],
   [['call-test', '--server', 'http://localhost:9000/?key=x'], ['--server', 'query']],
   [['call-test', '--junit', '/nonexistent-dir/x.xml'], ['--junit /nonexistent-dir/x.xml', 'the folder /nonexistent-dir does not exist']],
   [['call-test', '--junit', os.tmpdir()], [`--junit ${os.tmpdir()} is a folder`]],

@@ -18,6 +18,7 @@ import { terminalJson } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { timestamp } from '../agent-options.js';
+import { CHROMIUM_MAX_MESSAGE_BYTES, PEERJS_JSON_MAX_BYTES, largestCheckSize } from '../../shared/message-limits.js';
 
 interface CallTestFlags {
   server?: string;
@@ -43,10 +44,10 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
     .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
     .option('--messages <n>', 'numbered, checksummed messages to send one by one', String(DEFAULTS.messages))
-    .option('--size <bytes>', 'size of each message, e.g. 64, 1k', String(DEFAULTS.size))
+    .option('--size <bytes>', 'size of each message, e.g. 64, 1k (json: up to about 12k; raw: up to 256k less 16 bytes)', String(DEFAULTS.size))
     .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(SERIALIZATIONS).default(DEFAULTS.serialization))
     .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', `${DEFAULTS.bulkBytes / 1024 ** 2}MiB`)
-    .option('--duration <duration>', 'media window for fps and bitrate, e.g. 5 or 5s', `${DEFAULTS.durationMs / 1000}s`)
+    .option('--duration <duration>', 'media window for fps and bitrate, at least 1s, e.g. 5 or 5s', `${DEFAULTS.durationMs / 1000}s`)
     .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', String(DEFAULTS.pairs))
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
@@ -77,7 +78,9 @@ Examples:
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
       const bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
-      const durationMs = parseDuration('--duration', flags.duration, { minMs: 0, maxMs: 3600_000 });
+      // fps and bitrate are rates over this window: under a second there is nothing to measure (0 always failed).
+      const durationMs = parseDuration('--duration', flags.duration, { minMs: 1000, maxMs: 3600_000 });
+      checkMessageFits(flags.size, size, flags.serialization, messages);
       const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
       const user = flags.expect.map(parseExpectation);
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
@@ -122,6 +125,17 @@ Examples:
       ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });
+}
+
+/** A check message PeerJS or Chromium would refuse fails the run only after the acknowledgement timeout: refuse it now. */
+function checkMessageFits(given: string, size: number, serialization: Serialization, messages: number): void {
+  const largest = largestCheckSize(serialization, messages - 1);
+  if (size <= largest) return;
+  const why =
+    serialization === 'json'
+      ? `PeerJS refuses JSON messages of ${PEERJS_JSON_MAX_BYTES + 1} bytes or more, and a check message carries its payload as base64`
+      : `Chromium carries at most ${CHROMIUM_MAX_MESSAGE_BYTES / 1024} KiB per message and raw messages are not chunked`;
+  throw new UsageError(`--size ${given} is too large for --serialization ${serialization}: ${why}; use --size ${largest} or less, or --serialization binary`);
 }
 
 function collect(value: string, previous: string[]): string[] {

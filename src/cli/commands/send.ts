@@ -9,6 +9,8 @@ import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
 import { renderSendReport, sendJson } from '../render/send-report.js';
 import { sendProgressLine } from '../render/progress-line.js';
 import { terminalJson } from '../render/terminal-safe.js';
+import { messageLimitBytes, textMessageWireBytes } from '../../shared/message-limits.js';
+import { UsageError } from '../../core/errors.js';
 
 interface SendFlags extends AgentFlags {
   to: string;
@@ -45,6 +47,7 @@ Examples:
       const id = flags.id === undefined ? undefined : parsePeerId('--id', flags.id);
       const repeat = parsePositiveInt('--repeat', flags.repeat, { max: 100_000 });
       const timeoutMs = parseDuration('--timeout', flags.timeout, { minMs: 100 });
+      checkTextFits(message, flags.serialization);
       const { server, serverUrl } = resolveServer(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
@@ -73,4 +76,12 @@ Examples:
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(sendJson(report, serverUrl), 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));
     });
+}
+
+/** A message PeerJS or Chromium would refuse is refused here, with the limit, instead of timing out unacknowledged. */
+function checkTextFits(text: string, serialization: Serialization): void {
+  const limit = messageLimitBytes(serialization);
+  const bytes = textMessageWireBytes(text, serialization);
+  if (limit === null || bytes <= limit) return;
+  throw new UsageError(`the message is ${bytes} bytes as ${serialization}, more than the ${limit} bytes one ${serialization} message can carry: use --serialization binary (PeerJS chunks it)`);
 }
