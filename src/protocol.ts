@@ -92,7 +92,7 @@ export interface SentMessage {
   delivery: 'acknowledged' | 'sent';
   /** Send → acknowledgement, for acknowledged messages. */
   rttMs: number | null;
-  /** Send → the channel's buffer drained, for messages to a plain PeerJS page. */
+  /** Send → PeerJS's queue and the channel's bufferedAmount both reached 0, for messages to a plain PeerJS page (null: not within the timeout). */
   drainMs: number | null;
 }
 
@@ -100,6 +100,8 @@ export interface SendMessagesResult {
   to: string;
   connectionOpenMs: number;
   remoteIsRtcdemo: boolean;
+  /** How long we waited to learn whether the receiver is rtcdemo (its hello, or the end of the 1 s window). */
+  helloWaitMs: number;
   messages: SentMessage[];
 }
 

@@ -20,13 +20,17 @@ const DRAIN_GRACE_MS = 250;
 
 export async function sendMessages(options: SendMessagesOptions): Promise<SendMessagesResult> {
   const opened = await openConnection(options.to, { serialization: options.serialization, purpose: 'message', timeoutMs: options.connectTimeoutMs });
+  const helloWaitFrom = performance.now();
   const helloWait = opened.nextControl(isHello, HELLO_WINDOW_MS);
   const sentAt: number[] = [];
   for (let i = 0; i < options.repeat; i += 1) {
     sentAt.push(performance.now());
     void opened.conn.send(options.text);
   }
+  // Watched from the moment of sending, alongside the hello wait: the drain time is the channel's, not the window's.
+  const drain = drained(opened.conn, options.ackTimeoutMs).then((ok) => (ok ? performance.now() : null));
   const remoteIsRtcdemo = (await helloWait) !== null || opened.isRtcdemo();
+  const helloWaitMs = performance.now() - helloWaitFrom;
   const messages: SentMessage[] = [];
   if (remoteIsRtcdemo) {
     let timedOut = false;
@@ -38,13 +42,13 @@ export async function sendMessages(options: SendMessagesOptions): Promise<SendMe
       messages.push({ index: i, bytes: bytesOf(options.text), delivery: ack ? 'acknowledged' : 'sent', rttMs: ack ? performance.now() - start : null, drainMs: null });
     }
   } else {
-    await drained(opened.conn, options.ackTimeoutMs);
-    const drainedAt = performance.now();
+    const drainedAt = await drain;
     for (let i = 0; i < options.repeat; i += 1) {
-      messages.push({ index: i, bytes: bytesOf(options.text), delivery: 'sent', rttMs: null, drainMs: drainedAt - (sentAt[i] ?? drainedAt) });
+      const drainMs = drainedAt === null ? null : drainedAt - (sentAt[i] ?? drainedAt);
+      messages.push({ index: i, bytes: bytesOf(options.text), delivery: 'sent', rttMs: null, drainMs });
     }
     await sleep(DRAIN_GRACE_MS);
   }
   opened.conn.close();
-  return { to: options.to, connectionOpenMs: opened.openMs, remoteIsRtcdemo, messages };
+  return { to: options.to, connectionOpenMs: opened.openMs, remoteIsRtcdemo, helloWaitMs, messages };
 }

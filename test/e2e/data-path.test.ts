@@ -18,13 +18,18 @@ describe('the data path', () => {
     try {
       // `peer` is the tutorial's top-level const: visible to page code by name, not as a window property.
       await waitUntil(() => receiver.page.evaluate(() => typeof peer !== 'undefined' && peer.open), 10_000, 'the receiver page to register');
-      const sent = await runRtcdemoToEnd(['send', '--to', 'receiver', ...serverFlag(), 'hi!']);
+      const sent = await runRtcdemoToEnd(['send', '--to', 'receiver', '--json', ...serverFlag(), 'hi!']);
       expect(sent.stderr).toContain('peer open');
       expect(sent.code).toBe(0);
       await receiver.waitForConsole('hi!');
       // The tutorial's page does not acknowledge: rtcdemo must say "sent", not "delivered".
-      expect(sent.stdout).toMatch(/^sent\s+1 message\(s\), buffer drained/m);
-      expect(sent.stdout).not.toMatch(/acknowledged/);
+      const report = JSON.parse(sent.stdout) as { remoteIsRtcdemo: boolean; helloWaitMs: number; acknowledged: number; messages: Array<{ delivery: string; drainMs: number | null }> };
+      expect(report).toMatchObject({ remoteIsRtcdemo: false, acknowledged: 0, messages: [{ delivery: 'sent' }] });
+      // Two measurements, not one: the buffer drained while rtcdemo was still waiting for a hello. (It used to
+      // report the end of that 1 s window as the drain time: "buffer drained after 1001 ms".)
+      const drainMs = report.messages[0]!.drainMs;
+      expect(drainMs).not.toBeNull();
+      expect(drainMs!).toBeLessThan(report.helloWaitMs);
     } finally {
       await receiver.page.close();
     }

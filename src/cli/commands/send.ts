@@ -35,8 +35,9 @@ export function registerSend(program: Command, ctx: CommandContext): void {
   addAgentOptions(command)
     .addHelpText('after', `
 Against an rtcdemo receiver, each message is acknowledged and the round-trip time printed.
-Against a plain PeerJS page (the tutorial's receiver), the message is reported "sent" once the channel's
-buffer has drained: that page never answers.
+Against a plain PeerJS page (the tutorial's receiver), which never answers, the message is reported "sent"
+with the time the channel's buffer took to drain; learning that the page is a plain one takes a 1 s wait for
+an rtcdemo hello, reported apart.
 
 Examples:
   rtcdemo send --to receiver "hi!"

@@ -16,6 +16,7 @@ export function sendJson(report: SendReport, serverUrl: string) {
     peerOpenMs: report.peerOpenMs,
     connectionOpenMs: report.connectionOpenMs,
     remoteIsRtcdemo: report.remoteIsRtcdemo,
+    helloWaitMs: report.helloWaitMs,
     sent: report.messages.length,
     acknowledged: report.messages.filter((m) => m.delivery === 'acknowledged').length,
     rttMs: summarizeRtt(rtts),
@@ -40,7 +41,9 @@ export function renderSendReport(report: SendReport, c: ChalkInstance): string {
     );
   } else {
     const drain = report.messages.at(-1)?.drainMs ?? null;
-    lines.push(`${c.yellow('sent')}             ${report.messages.length} message(s), buffer drained after ${formatMs(drain)} (the receiver is a plain PeerJS page: it does not acknowledge)`);
+    const drained = drain === null ? 'buffer not drained in time' : `buffer drained ${formatMs(drain)} after sending`;
+    lines.push(`${c.yellow('sent')}             ${report.messages.length} message(s), ${drained}`);
+    lines.push(`no hello in ${formatMs(report.helloWaitMs)}: the receiver is a plain PeerJS page, which does not acknowledge`);
   }
   return `${lines.join('\n')}\n`;
 }
