@@ -58,7 +58,7 @@ describe('explainAgentError', () => {
     ['network', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
     ['socket-error', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
     ['socket-closed', EnvironmentError, 3, ['http://localhost:9000/', 'the detail']],
-    ['server-error', EnvironmentError, 3, ['http://localhost:9000/ refused us: the detail']],
+    ['server-error', EnvironmentError, 3, ['http://localhost:9000/ answered with an error: the detail']],
     ['media', EnvironmentError, 3, ['camera', 'the detail']],
     ['timeout', CheckFailedError, 1, ['timed out', 'the detail']],
     ['page-closed', EnvironmentError, 3, ['browser closed', '--verbose']],

@@ -58,7 +58,7 @@ export function explainAgentError(error: unknown, context: AgentErrorContext): R
     case 'server-error': {
       if (context.serverProblem) return new EnvironmentError(context.serverProblem.message);
       const reason = agentError.message || 'the browser gives no reason';
-      if (agentError.kind === 'server-error') return new EnvironmentError(`the signaling server at ${server} refused us: ${reason}`);
+      if (agentError.kind === 'server-error') return new EnvironmentError(`the signaling server at ${server} answered with an error: ${reason}`);
       // null: diagnosed and found sound; undefined: not diagnosed (call-test's own server).
       const checked = context.serverProblem === null ? '; its HTTP side answers as a PeerJS server' : '';
       return new EnvironmentError(`lost or could not open the WebSocket to the signaling server at ${server} (${reason})${checked}`);
