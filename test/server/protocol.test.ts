@@ -177,19 +177,31 @@ describe('relaying', () => {
 
 describe('heartbeat', () => {
   it('keeps peers that send HEARTBEAT and drops those that do not', async () => {
-    const server = await startTestServer({ aliveTimeoutMs: 300 });
+    const server = await startTestServer({ aliveTimeoutMs: 1000 });
     const events = recordEvents(server);
-    const alive = await openPeer(server, 'alive');
     const silent = await openPeer(server, 'silent');
-    const beat = setInterval(() => alive.send({ type: 'HEARTBEAT' }), 80);
+    const alive = await openPeer(server, 'alive');
+    // A heartbeat each time the server has answered the previous one (a ping round trip) and 20 ms have passed:
+    // 50 times the alive timeout's margin, and far below the server's message rate limit. `alive` registered
+    // after `silent`, so it is always the fresher of the two; the drop of `silent` is the event waited for.
+    let beating = true;
+    const pump = (async () => {
+      while (beating && !alive.isClosed) {
+        alive.send({ type: 'HEARTBEAT' });
+        await Promise.all([alive.roundTrip(), new Promise((resolve) => setTimeout(resolve, 20))]);
+      }
+    })();
     try {
       await silent.closed;
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      // One more exchange after the drop: the server has had every chance to drop `alive` too.
+      expect(await alive.roundTrip()).toBe('pong');
       expect(alive.isClosed).toBe(false);
       expect(server.stats().peers).toBe(1);
     } finally {
-      clearInterval(beat);
+      beating = false;
+      await pump;
     }
     expect(events).toContainEqual({ name: 'peer-left', event: expect.objectContaining({ id: 'silent', reason: 'timeout' }) });
+    expect(events).not.toContainEqual({ name: 'peer-left', event: expect.objectContaining({ id: 'alive' }) });
   });
 });

@@ -81,8 +81,13 @@ describe('rtcdemo serve', () => {
     const run = start(['serve', '--port', '0', '--host', '127.0.0.1', '--quiet']);
     const base = await serving(run);
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    await peer(base, 'alice');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const alice = await peer(base, 'alice');
+    const bob = await peer(base, 'bob');
+    alice.send({ type: 'OFFER', dst: 'bob', payload: OFFER_PAYLOAD });
+    await bob.nextOfType('OFFER');
+    // The server writes an event line in the same turn as it sends the OPEN or relays the OFFER, so by the time
+    // bob holds the OFFER, the lines of the test above ("+ alice registered", "→ OFFER (data) alice → bob") would
+    // be on stderr; --quiet leaves it empty.
     expect(run.stderr()).toBe('');
     run.controller.abort('SIGTERM');
     expect(await run.done).toBe(ExitCode.sigterm);

@@ -34,6 +34,7 @@ interface CallTestFlags {
   json?: boolean;
   junit?: string;
   trace?: boolean;
+  progress?: boolean;
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
@@ -53,6 +54,7 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
     .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
+    .option('--progress', 'print each phase on stderr as it happens even when stderr is not a terminal (a CI log)')
     .addHelpText('after', `
 Checks, in order:
   signaling  both peers register with the server
@@ -103,11 +105,11 @@ Examples:
         toolVersion: VERSION,
         browserPath: flags.browser,
         signal: ctx.signal,
-        // Progress is for people watching: only on a terminal (CI logs get the report).
+        // Progress is for people watching: on a terminal, or when asked for (CI logs get the report).
         onEvent: routeTraceEvents(
           // Wide enough for "receiver-64" with --pairs, so both pages' lines line up.
           flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp, nameWidth: pairs > 1 ? 11 : 8 }) : null,
-          log.isTTY
+          log.isTTY || flags.progress
             ? (event) => {
                 const line = callTestProgressLine(event);
                 if (line) (line.verbose ? log.verbose : log.info)(c.dim(line.text));
