@@ -10,7 +10,8 @@ describe('agentEventOf', () => {
   });
 
   it('wraps every other page event as an agent event', () => {
-    expect(agentEventOf('sender', { type: 'peer-disconnected', at: 8 })).toEqual({ type: 'agent', agent: 'sender', at: 8, event: { type: 'peer-disconnected', at: 8 } });
+    const lost = { type: 'peer-disconnected', at: 8, retryInMs: 250, refusals: 0, serverSaid: null } as const;
+    expect(agentEventOf('sender', lost)).toEqual({ type: 'agent', agent: 'sender', at: 8, event: lost });
   });
 });
 

@@ -36,7 +36,12 @@ export function callProgressLine(event: RtcdemoEvent, context: { to: string }): 
       };
     }
     case 'agent':
-      if (event.event.type === 'peer-disconnected') return { text: 'lost the signaling server; the call continues peer to peer, reconnecting…' };
+      if (event.event.type === 'peer-disconnected') {
+        const { retryInMs, refusals } = event.event;
+        // A server that keeps refusing us is said so, as receive says it; a plain loss speaks of the call.
+        if (refusals > 0 || retryInMs === null) return describeAgentEvent(event.event);
+        return { text: `lost the signaling server; the call continues peer to peer, reconnecting in ${retryInMs / 1000} s…` };
+      }
       if (event.event.type === 'peer-reconnected') return { text: 'reconnected to the signaling server' };
       return null;
     default:

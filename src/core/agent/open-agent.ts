@@ -24,6 +24,8 @@ export interface AgentOptions {
   answerCalls?: boolean;
   /** How long to wait for the server, a connection, an acknowledgement or a stream (default 10 s). */
   timeoutMs?: number;
+  /** Accept the server's TLS certificate even if this machine does not trust it (a server on this machine is trusted anyway). */
+  insecure?: boolean;
   /** Chromium to use (default: CHROME_PATH, then the usual install locations). */
   browserPath?: string;
   /** Every event the agent's page reports, and peer-registered / call-connected / media-second. */
@@ -78,9 +80,11 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
       {
         server,
         serverUrl,
+        insecure: options.insecure,
         browserPath: options.browserPath,
         onConsole: options.onConsole,
         name,
+        id: options.id,
         onEvent: (event) => {
           // Trace records are only passed on: the log keeps what nextMessage() may wait for.
           if (event.type !== 'trace') log.push(event);
@@ -88,9 +92,8 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
         },
       },
       async (page) => {
-        const started = await page
-          .startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace })
-          .catch((error: unknown) => { throw explainAgentError(error, { serverUrl, id: options.id }); });
+        // A failure here is explained by withOneAgent, with the server diagnosed when the browser gives no reason.
+        const started = await page.startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace });
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent: name, id: started.id, openMs: started.openMs }));
         const agent: Agent = {
           id: started.id,
@@ -98,7 +101,7 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
           async send(to, text, sendOptions = {}) {
             return page
               .sendMessages({ to, text, repeat: sendOptions.repeat ?? 1, serialization: sendOptions.serialization ?? 'binary', connectTimeoutMs: timeoutMs, ackTimeoutMs: timeoutMs })
-              .catch((error: unknown) => { throw explainAgentError(error, { serverUrl, id: started.id, to }); });
+              .catch((error: unknown) => { throw explainAgentError(error, { serverUrl, key: server.key, id: started.id, to }); });
           },
           async nextMessage(wait = {}) {
             const accept = (e: AgentEvent): e is ReceivedMessage =>
@@ -120,7 +123,7 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
               await page.hangUp();
               return { to, getUserMediaMs, callToStreamMs, callToFirstFrameMs, ...summarizeMediaWindow(samples) };
             } catch (error) {
-              throw explainAgentError(error, { serverUrl, id: started.id, to });
+              throw explainAgentError(error, { serverUrl, key: server.key, id: started.id, to });
             }
           },
           async close() {

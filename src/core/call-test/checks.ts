@@ -5,7 +5,9 @@
 import type { AgentEvent, DepartureSignal, SignalingTarget } from '../../protocol.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import type { AgentEventLog } from '../agent/event-log.js';
-import { explainAgentError } from '../agent/agent-errors.js';
+import { explainAgentError, needsServerDiagnosis } from '../agent/agent-errors.js';
+import { diagnoseServer } from '../server-probe.js';
+import { trustsSelfSigned } from '../agent/agent-session.js';
 import { raceAbort } from '../abort.js';
 import { departureKind } from '../../shared/departure.js';
 import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
@@ -68,7 +70,12 @@ export async function runChecks(ctx: RunContext): Promise<void> {
   run.durations.signaling = timeline.elapsed() - signalingStart;
   const signalingFailure = [r, s].find((x): x is PromiseRejectedResult => x.status === 'rejected');
   if (signalingFailure) {
-    run.errors.signaling = explainAgentError(signalingFailure.reason, { serverUrl: ctx.serverUrl, id: r.status === 'rejected' ? receiverId : senderId }).message;
+    // The browser hides why the signaling connection failed; Node can tell (certificate, scheme, not PeerJS).
+    const serverProblem = needsServerDiagnosis(signalingFailure.reason)
+      ? await diagnoseServer(ctx.target, { url: ctx.serverUrl, acceptInsecureCerts: trustsSelfSigned(ctx.target) })
+      : undefined;
+    const id = r.status === 'rejected' ? receiverId : senderId;
+    run.errors.signaling = explainAgentError(signalingFailure.reason, { serverUrl: ctx.serverUrl, key: ctx.target.key, id, serverProblem }).message;
     for (const name of ['data', 'video', 'hangup'] as const) run.skipped[name] = 'signaling failed';
     return;
   }

@@ -17,8 +17,12 @@ describe('progress lines', () => {
     expect(callProgressLine(second, { to: 'receiver' })?.text).toBe('  3 s  30.0 fps  640×480  received 812 kbps  sent – kbps (may send 2500)  lost 2  jitter 4.3 ms  RTT – ms');
     const frozen = rtcdemoEvent('media-second', { ...second, reading: { ...second.reading, freezes: 1 } });
     expect(callProgressLine(frozen, { to: 'receiver' })?.text).toMatch(/RTT – ms {2}1 freeze\(s\)$/);
-    const lost = rtcdemoEvent('agent', { agent: 'caller', event: { type: 'peer-disconnected', at: 1 } });
-    expect(callProgressLine(lost, { to: 'receiver' })?.text).toMatch(/^lost the signaling server; the call continues peer to peer/);
+    const lost = rtcdemoEvent('agent', { agent: 'caller', event: { type: 'peer-disconnected', at: 1, retryInMs: 750, refusals: 0, serverSaid: null } });
+    expect(callProgressLine(lost, { to: 'receiver' })?.text).toBe('lost the signaling server; the call continues peer to peer, reconnecting in 0.75 s…');
+    const refused = rtcdemoEvent('agent', { agent: 'caller', event: { type: 'peer-disconnected', at: 1, retryInMs: 1500, refusals: 3, serverSaid: 'Server is full' } });
+    expect(callProgressLine(refused, { to: 'receiver' })?.text).toBe(
+      'the signaling server keeps dropping us right after accepting us (3 times in a row; it said "Server is full"); trying again in 1.5 s',
+    );
   });
 
   it('send shows registration only; receive shows page events but not messages', () => {
