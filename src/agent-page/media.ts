@@ -133,7 +133,7 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
       resolve(performance.now() - began);
     });
     const onPeerError = (error: Error) => {
-      if (errorKindOf(error) === 'peer-unavailable') reject(agentError('peer-unavailable', `peer "${options.to}" is not connected to the signaling server`));
+      if (errorKindOf(error) === 'peer-unavailable') reject(agentError('peer-unavailable', 'the server answered EXPIRE'));
     };
     peer.on('error', onPeerError);
     call.once('error', (error) => reject(agentError('webrtc', errorMessageOf(error))));

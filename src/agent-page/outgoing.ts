@@ -46,7 +46,7 @@ export async function openConnection(
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => fail(unopenedError(to, conn.peerConnection, 'the connection', options.timeoutMs)), options.timeoutMs);
     const onPeerError = (error: Error) => {
-      if (errorKindOf(error) === 'peer-unavailable') fail(agentError('peer-unavailable', `peer "${to}" is not connected to the signaling server`));
+      if (errorKindOf(error) === 'peer-unavailable') fail(agentError('peer-unavailable', 'the server answered EXPIRE'));
     };
     function fail(error: Error) {
       cleanup();

@@ -1,7 +1,8 @@
 /**
  * `rtcdemo send`: connect, send the text, and confirm delivery. An rtcdemo receiver acknowledges each
  * message (round-trip time); a plain PeerJS page (the tutorial's receiver) does not, so for it we report
- * "sent" once the channel's buffer drained.
+ * "sent" with the time the channel's buffer took to drain, measured from the send (not from the end of the
+ * hello window, which is how long it takes to learn that the page is a plain one).
  */
 import type { ControlMessage, SendMessagesOptions, SendMessagesResult, SentMessage } from '../protocol.js';
 import { drained, openConnection } from './outgoing.js';

@@ -32,8 +32,9 @@ export function createProgram(ctx: CommandContext): Command {
 Exit codes:
   0    success (call-test: every check passed)
   1    a check failed (call-test verdict, receive --count not reached in time)
-  2    usage error: a bad flag, value or peer id
-  3    environment problem: no browser, port in use, server unreachable, id taken, peer not found
+  2    usage error: a bad flag, a value that can't work, a bad peer id, a key the server refused
+  3    environment problem: no browser, port in use, server unreachable or not PeerJS, untrusted
+       certificate, http/https mismatch, id taken, peer not found
   130  interrupted (Ctrl-C), 143 terminated (SIGTERM)
 
 Start here:

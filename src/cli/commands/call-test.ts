@@ -66,7 +66,8 @@ Checks, in order:
 Default pass criteria: no message lost, duplicated, reordered or corrupted; the remote stream within 10 s; at
 least one decoded frame each way; at least 10 fps both ways; hang-up noticed within 10 s.
 
-Exit codes: 0 every check passed, 1 a check failed, 2 usage error, 3 environment problem (no browser, port).
+Exit codes: 0 every check passed, 1 a check failed, 2 usage error (also a value that can't work, such as
+--duration 0 or a --size the serialization can't carry), 3 environment problem (no browser, port).
 
 Metrics for --expect (ops: < <= > >= == !=):
 ${renderMetricList('  ')}
