@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { closeClients, floodUnknown, openClients, relayOffers } from './load-generator.mjs';
 import { fdLimit, rssOf } from './machine.mjs';
 import { fmt, fmtRatio, num, summarize } from './stats.mjs';
-import { startServerProcess } from './reliability/server-process.mjs';
+import { importTs } from './import-ts.mjs';
+
+const { startServerProcess } = await importTs('test/support/server-process.ts');
 
 const TIERS = [1000, 10_000];
 const SERVERS = [
@@ -98,7 +100,7 @@ async function settle() {
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-/** The server in its own process (bench/reliability/server-process.mjs), sized for `maxClients` clients from 127.0.0.1. */
+/** The server in its own process (test/support/server-process.ts), sized for `maxClients` clients from 127.0.0.1. */
 async function startServer(kind, maxClients) {
   const server = await startServerProcess(kind, { maxClients });
   return {

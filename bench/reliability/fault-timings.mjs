@@ -21,7 +21,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServerProcess } from './server-process.mjs';
+import { importTs } from '../import-ts.mjs';
+
+const { startServerProcess } = await importTs('test/support/server-process.ts');
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = path.join(root, 'bin/rtcdemo.js');

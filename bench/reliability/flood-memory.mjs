@@ -11,8 +11,10 @@
  * collisions (2,000 registrations racing for 20 ids), oversize (200 frames of 1 MiB). Each runs on a fresh
  * server. Figures: RSS and heap (after two GCs) before and after, peak RSS during, and the server's own counts.
  */
-import { startServerProcess, toMiB } from './server-process.mjs';
-import { connectionChurn, idCollisionStorm, offerFlood, oversizeFrames } from './floods.mjs';
+import { importTs } from '../import-ts.mjs';
+
+const { startServerProcess, toMiB } = await importTs('test/support/server-process.ts');
+const { connectionChurn, idCollisionStorm, offerFlood, oversizeFrames } = await importTs('test/support/floods.ts');
 
 const offersIndex = process.argv.indexOf('--offers');
 const OFFERS = offersIndex > 0 ? Number(process.argv[offersIndex + 1]) : 20_000;

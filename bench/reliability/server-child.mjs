@@ -12,7 +12,7 @@
  * concurrent_limit), for load benches where every client comes from 127.0.0.1.
  *
  * The one server harness of the benches and tests: bench/signaling-load.mjs, bench/reliability/*.mjs and
- * test/server/floods.test.ts all start servers through server-process.mjs.
+ * test/server/floods.test.ts all start servers through test/support/server-process.ts.
  *
  * Messages in: {cmd: 'memory'} → {memory}, {cmd: 'stats'} → {stats} (ours only; stock has none),
  * {cmd: 'close'} → {closed: true}. Out first: {ready: {port, kind}}. The process exits when its parent goes.

@@ -1,15 +1,15 @@
 /**
  * The server after and under abuse still does its one job: a real call-test (real Chromium, real WebRTC) through
  * it passes. First after 10,000 random and malformed frames against the same in-process server; then while every
- * flood of bench/reliability/floods.mjs runs against the server in its own process, whose memory is read before
+ * flood of test/support/floods.ts runs against the server in its own process, whose memory is read before
  * and after.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
 import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import type { CallTestResult } from '../../src/core/call-test/result.js';
-import { startServerProcess, toMiB, MiB, type ServerProcess } from '../../bench/reliability/server-process.mjs';
-import { connectionChurn, floodMix } from '../../bench/reliability/floods.mjs';
+import { startServerProcess, toMiB, MiB, type ServerProcess } from '../support/server-process.js';
+import { connectionChurn, floodMix } from '../support/floods.js';
 import { fuzzServer, malformedFrames } from '../support/malformed-frames.js';
 import { runRtcdemoToEnd } from './support.js';
 

@@ -6,8 +6,8 @@
  * it must still relay. A control runs the offer flood against the stock server to show the bound can be missed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerProcess, toMiB, MiB, type ServerMemory, type ServerProcess } from '../../bench/reliability/server-process.mjs';
-import { connectionChurn, drained, idCollisionStorm, offerFlood, openClient, oversizeFrames } from '../../bench/reliability/floods.mjs';
+import { startServerProcess, toMiB, MiB, type ServerMemory, type ServerProcess } from '../support/server-process.js';
+import { connectionChurn, drained, idCollisionStorm, offerFlood, openClient, oversizeFrames } from '../support/floods.js';
 import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 
 /** The bounds documented in docs/RELIABILITY.md (heap after two full GCs; peak resident set during the flood). */

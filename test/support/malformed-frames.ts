@@ -4,7 +4,7 @@
  * JSON, wrong shapes, truncation, binary) and at the relay (near-valid messages to real, absent and invalid ids).
  */
 import fc from 'fast-check';
-import { drained, openClient } from '../../bench/reliability/floods.mjs';
+import { drained, openClient } from './floods.js';
 
 export type Frame = { text: string } | { binary: Uint8Array };
 

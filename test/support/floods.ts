@@ -3,15 +3,23 @@
  * so the same flood can be aimed at rtcdemo's server and at the stock one. Each returns counts, never throws
  * on what the server does to its clients (closing them is an answer, not an error).
  *
- * Used by test/server/floods.test.ts, test/e2e/server-under-load.test.ts and flood-memory.mjs.
+ * Used by test/server/floods.test.ts, test/e2e/server-under-load.test.ts, test/support/malformed-frames.ts and
+ * bench/reliability/flood-memory.mjs (through bench/import-ts.mjs).
  */
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
 
-const peerUrl = (port, id, token = `t-${id}`) => `ws://127.0.0.1:${port}/peerjs?key=peerjs&id=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}&version=1.5.5`;
+const peerUrl = (port: number, id: string, token = `t-${id}`) => `ws://127.0.0.1:${port}/peerjs?key=peerjs&id=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}&version=1.5.5`;
 
 /** A Chrome-sized offer: SDP text of about `bytes` bytes (a Chrome offer with audio, video and data is 4–8 KB). */
-export function offerPayload(bytes = 4096, connectionId = 'mc_flood') {
+export interface PeerPayload {
+  type: string;
+  connectionId: string;
+  sdp: { type: string; sdp: string };
+  metadata: null;
+}
+
+export function offerPayload(bytes = 4096, connectionId = 'mc_flood'): PeerPayload {
   const sdp = `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n${'a=x-flood:0123456789abcdef\r\n'.repeat(Math.max(0, Math.ceil((bytes - 40) / 28)))}`;
   return { type: 'media', connectionId, sdp: { type: 'offer', sdp }, metadata: null };
 }
@@ -20,21 +28,31 @@ export function offerPayload(bytes = 4096, connectionId = 'mc_flood') {
  * Opens a socket; resolves with the first PeerJS message (OPEN, ERROR, ID-TAKEN) or its absence (`closed`),
  * and a handle to go on with. Never rejects.
  */
-export function openClient(port, id, token) {
+export interface FloodClient {
+  /** The type of the first message (OPEN, ERROR, ID-TAKEN…), or `error` / `closed`. */
+  first: string;
+  socket: WebSocket;
+  /** Every message after the first. */
+  messages: Array<{ type: string }>;
+  /** Resolves with the close code. */
+  closed: Promise<number>;
+}
+
+export function openClient(port: number, id: string, token?: string): Promise<FloodClient> {
   return new Promise((resolve) => {
     const socket = new WebSocket(peerUrl(port, id, token));
-    const messages = [];
-    let first = null;
+    const messages: Array<{ type: string }> = [];
+    let first: string | null = null;
     let settled = false;
-    const closed = new Promise((r) => socket.on('close', (code) => r(code)));
-    const settle = (what) => {
+    const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
+    const settle = (what: string) => {
       if (settled) return;
       settled = true;
       resolve({ first: what, socket, messages, closed });
     };
     socket.on('message', (data) => {
-      let message;
-      try { message = JSON.parse(String(data)); } catch { message = { type: 'UNPARSEABLE' }; }
+      let message: { type: string };
+      try { message = JSON.parse(String(data)) as { type: string }; } catch { message = { type: 'UNPARSEABLE' }; }
       if (first === null) {
         first = message.type;
         settle(first);
@@ -46,13 +64,13 @@ export function openClient(port, id, token) {
 }
 
 /** Resolves once the server has handled every frame sent so far (its pong), or the socket closed. */
-export function drained(socket, timeoutMs = 10_000) {
+export function drained(socket: WebSocket, timeoutMs = 10_000): Promise<'pong' | 'closed' | 'timeout'> {
   if (socket.readyState !== WebSocket.OPEN) return Promise.resolve('closed');
   return new Promise((resolve) => {
     const timer = setTimeout(() => done('timeout'), timeoutMs);
     const onPong = () => done('pong');
     const onClose = () => done('closed');
-    function done(result) {
+    function done(result: 'pong' | 'closed' | 'timeout') {
       clearTimeout(timer);
       socket.off('pong', onPong);
       socket.off('close', onClose);
@@ -64,7 +82,7 @@ export function drained(socket, timeoutMs = 10_000) {
   });
 }
 
-async function closeClient(socket) {
+async function closeClient(socket: WebSocket): Promise<void> {
   if (socket.readyState === WebSocket.CLOSED) return;
   const gone = new Promise((r) => socket.once('close', r));
   socket.close();
@@ -74,7 +92,7 @@ async function closeClient(socket) {
 }
 
 /** Runs `count` tasks with at most `concurrency` at once. */
-async function pool(count, concurrency, task, signal) {
+async function pool(count: number, concurrency: number, task: (index: number) => Promise<void>, signal?: AbortSignal): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < count && !signal?.aborted) await task(next++);
@@ -89,11 +107,22 @@ const tag = () => randomBytes(3).toString('hex');
  * OFFERs to ids that never connect, as a flood: `offers` in all, `perClient` per connection (below our default
  * burst of 400, so the rate limit does not end the flood early: this is about queues), each to a distinct id.
  */
-export async function offerFlood(port, { offers = 20_000, perClient = 250, payloadBytes = 4096, concurrency = 20, signal } = {}) {
+export interface OfferFloodResult {
+  offers: number;
+  clients: number;
+  expires: number;
+  closedByServer: number;
+  ms: number;
+}
+
+export async function offerFlood(
+  port: number,
+  { offers = 20_000, perClient = 250, payloadBytes = 4096, concurrency = 20, signal }: { offers?: number; perClient?: number; payloadBytes?: number; concurrency?: number; signal?: AbortSignal } = {},
+): Promise<OfferFloodResult> {
   const run = tag();
   const payload = offerPayload(payloadBytes);
   const clients = Math.ceil(offers / perClient);
-  const result = { offers: 0, clients: 0, expires: 0, closedByServer: 0, ms: 0 };
+  const result: OfferFloodResult = { offers: 0, clients: 0, expires: 0, closedByServer: 0, ms: 0 };
   const began = performance.now();
   await pool(clients, concurrency, async (c) => {
     const client = await openClient(port, `flood-${run}-${c}`);
@@ -113,9 +142,19 @@ export async function offerFlood(port, { offers = 20_000, perClient = 250, paylo
 }
 
 /** Connects, registers (OPEN) and disconnects `cycles` times, `concurrency` at a time, each with a new id. */
-export async function connectionChurn(port, { cycles = 5000, concurrency = 25, signal } = {}) {
+export interface ChurnResult {
+  cycles: number;
+  opened: number;
+  refused: number;
+  ms: number;
+}
+
+export async function connectionChurn(
+  port: number,
+  { cycles = 5000, concurrency = 25, signal }: { cycles?: number; concurrency?: number; signal?: AbortSignal } = {},
+): Promise<ChurnResult> {
   const run = tag();
-  const result = { cycles: 0, opened: 0, refused: 0, ms: 0 };
+  const result: ChurnResult = { cycles: 0, opened: 0, refused: 0, ms: 0 };
   const began = performance.now();
   await pool(cycles, concurrency, async (i) => {
     const client = await openClient(port, `churn-${run}-${i}`);
@@ -133,10 +172,23 @@ export async function connectionChurn(port, { cycles = 5000, concurrency = 25, s
  * its own token. The first to register an id keeps it (and stays connected until the end); every other attempt
  * must be told ID-TAKEN. Returns how each attempt was answered.
  */
-export async function idCollisionStorm(port, { attempts = 2000, ids = 20, concurrency = 50, signal } = {}) {
+export interface CollisionResult {
+  attempts: number;
+  open: number;
+  idTaken: number;
+  other: number;
+  holders: string[];
+  relayedBetweenHolders: number;
+  ms: number;
+}
+
+export async function idCollisionStorm(
+  port: number,
+  { attempts = 2000, ids = 20, concurrency = 50, signal }: { attempts?: number; ids?: number; concurrency?: number; signal?: AbortSignal } = {},
+): Promise<CollisionResult> {
   const run = tag();
-  const result = { attempts: 0, open: 0, idTaken: 0, other: 0, holders: [], ms: 0 };
-  const holders = [];
+  const result: CollisionResult = { attempts: 0, open: 0, idTaken: 0, other: 0, holders: [], relayedBetweenHolders: 0, ms: 0 };
+  const holders: Array<{ id: string; socket: WebSocket }> = [];
   const began = performance.now();
   await pool(attempts, concurrency, async (i) => {
     const id = `storm-${run}-${i % ids}`;
@@ -156,8 +208,8 @@ export async function idCollisionStorm(port, { attempts = 2000, ids = 20, concur
   // The holders must still be served: each relays an OFFER to the next one.
   let relayed = 0;
   await Promise.all(holders.map(async (holder, k) => {
-    const to = holders[(k + 1) % holders.length];
-    const got = new Promise((resolve) => {
+    const to = holders[(k + 1) % holders.length]!;
+    const got = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 5000);
       to.socket.on('message', (data) => {
         if (String(data).includes('"OFFER"')) { clearTimeout(timer); resolve(true); }
@@ -172,11 +224,22 @@ export async function idCollisionStorm(port, { attempts = 2000, ids = 20, concur
 }
 
 /** Registered clients that each send one frame of `bytes` (a valid OFFER to an unknown id, padded), then wait for the answer. */
-export async function oversizeFrames(port, { frames = 200, bytes = 1024 * 1024, concurrency = 10, signal } = {}) {
+export interface OversizeResult {
+  frames: number;
+  bytes: number;
+  closeCodes: Record<string, number>;
+  stillOpen: number;
+  ms: number;
+}
+
+export async function oversizeFrames(
+  port: number,
+  { frames = 200, bytes = 1024 * 1024, concurrency = 10, signal }: { frames?: number; bytes?: number; concurrency?: number; signal?: AbortSignal } = {},
+): Promise<OversizeResult> {
   const run = tag();
   const payload = offerPayload(bytes);
   const frame = JSON.stringify({ type: 'OFFER', dst: `ghost-${run}`, payload });
-  const result = { frames: 0, bytes: frame.length, closeCodes: {}, stillOpen: 0, ms: 0 };
+  const result: OversizeResult = { frames: 0, bytes: frame.length, closeCodes: {}, stillOpen: 0, ms: 0 };
   const began = performance.now();
   await pool(frames, concurrency, async (i) => {
     const client = await openClient(port, `big-${run}-${i}`);
@@ -200,8 +263,19 @@ export async function oversizeFrames(port, { frames = 200, bytes = 1024 * 1024, 
  * Every flood above, over and over, until `signal` aborts: what a call has to get through in
  * test/e2e/server-under-load.test.ts. Returns totals.
  */
-export async function floodMix(port, { signal, round = { offers: 2000, cycles: 300, attempts: 200, frames: 20 } } = {}) {
-  const totals = { rounds: 0, offers: 0, cycles: 0, collisions: 0, oversize: 0 };
+export interface FloodMixTotals {
+  rounds: number;
+  offers: number;
+  cycles: number;
+  collisions: number;
+  oversize: number;
+}
+
+export async function floodMix(
+  port: number,
+  { signal, round = { offers: 2000, cycles: 300, attempts: 200, frames: 20 } }: { signal?: AbortSignal; round?: { offers: number; cycles: number; attempts: number; frames: number } } = {},
+): Promise<FloodMixTotals> {
+  const totals: FloodMixTotals = { rounds: 0, offers: 0, cycles: 0, collisions: 0, oversize: 0 };
   while (!signal?.aborted) {
     const [o, c, s, b] = await Promise.all([
       offerFlood(port, { offers: round.offers, concurrency: 4, signal }),
