@@ -18,7 +18,7 @@ import { terminalJson } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { timestamp } from '../agent-options.js';
-import { CHROMIUM_MAX_MESSAGE_BYTES, PEERJS_JSON_MAX_BYTES, largestCheckSize } from '../../shared/message-limits.js';
+import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from '../../core/call-test/call-test-limits.js';
 
 interface CallTestFlags {
   server?: string;
@@ -81,9 +81,8 @@ Examples:
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
       const bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
-      // fps and bitrate are rates over this window: under a second there is nothing to measure (0 always failed).
-      const durationMs = parseDuration('--duration', flags.duration, { minMs: 1000, maxMs: 3600_000 });
-      checkMessageFits(flags.size, size, flags.serialization, messages);
+      const durationMs = parseDuration('--duration', flags.duration, { minMs: MIN_CALL_TEST_DURATION_MS, maxMs: 3600_000 });
+      checkMessageFits(size, flags.serialization, messages, { size: `--size ${flags.size}`, serialization: '--serialization', largest: (bytes) => `--size ${bytes}` });
       const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
       const user = flags.expect.map(parseExpectation);
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
@@ -128,17 +127,6 @@ Examples:
       ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });
-}
-
-/** A check message PeerJS or Chromium would refuse fails the run only after the acknowledgement timeout: refuse it now. */
-function checkMessageFits(given: string, size: number, serialization: Serialization, messages: number): void {
-  const largest = largestCheckSize(serialization, messages - 1);
-  if (size <= largest) return;
-  const why =
-    serialization === 'json'
-      ? `PeerJS refuses JSON messages of ${PEERJS_JSON_MAX_BYTES + 1} bytes or more, and a check message carries its payload as base64`
-      : `Chromium carries at most ${CHROMIUM_MAX_MESSAGE_BYTES / 1024} KiB per message and raw messages are not chunked`;
-  throw new UsageError(`--size ${given} is too large for --serialization ${serialization}: ${why}; use --size ${largest} or less, or --serialization binary`);
 }
 
 function collect(value: string, previous: string[]): string[] {

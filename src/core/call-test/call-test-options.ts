@@ -7,6 +7,8 @@ import { formatServerUrl, parseServerUrl } from '../server-url.js';
 import { packageVersion } from '../../shared/package-root.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from './criteria.js';
 import type { CallTestOptions } from './run-call-test.js';
+import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from './call-test-limits.js';
+import { UsageError } from '../errors.js';
 
 export interface CallTestInput {
   /** An external PeerJS server (URL or options); omitted, call-test starts its own on a free port. */
@@ -37,18 +39,25 @@ export interface CallTestInput {
 
 export const CALL_TEST_DEFAULTS = { messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1 } as const;
 
-/** Fills in the defaults; a malformed `expect` or server URL throws a UsageError. */
+/** Fills in the defaults; a malformed `expect` or server URL, or a value that can't work (call-test-limits.ts), throws a UsageError. */
 export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
   const server = input.server === undefined ? null : typeof input.server === 'string' ? parseServerUrl('server', input.server, input.key) : input.server;
   const messages = input.messages ?? CALL_TEST_DEFAULTS.messages;
+  const size = input.size ?? CALL_TEST_DEFAULTS.size;
+  const serialization = input.serialization ?? CALL_TEST_DEFAULTS.serialization;
+  const durationMs = input.durationMs ?? CALL_TEST_DEFAULTS.durationMs;
+  if (!(durationMs >= MIN_CALL_TEST_DURATION_MS)) {
+    throw new UsageError(`durationMs must be at least ${MIN_CALL_TEST_DURATION_MS} (fps and bitrate are rates over this window), got ${durationMs}`);
+  }
+  checkMessageFits(size, serialization, messages, { size: `size ${size}`, serialization: 'serialization', largest: (bytes) => `size ${bytes}` });
   return {
     server,
     serverUrl: server ? formatServerUrl(server) : null,
     messages,
-    size: input.size ?? CALL_TEST_DEFAULTS.size,
-    serialization: input.serialization ?? CALL_TEST_DEFAULTS.serialization,
+    size,
+    serialization,
     bulkBytes: input.bulkBytes ?? CALL_TEST_DEFAULTS.bulkBytes,
-    durationMs: input.durationMs ?? CALL_TEST_DEFAULTS.durationMs,
+    durationMs,
     pairs: input.pairs ?? CALL_TEST_DEFAULTS.pairs,
     criteria: resolveCriteria(defaultCriteria({ messages }), (input.expect ?? []).map(parseExpectation)),
     toolVersion: packageVersion(),
