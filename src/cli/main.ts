@@ -14,6 +14,10 @@ import { registerCallTest } from './commands/call-test.js';
 import { emergencyCleanup } from '../core/cleanup.js';
 
 import { VERSION } from './version.js';
+import { terminalText } from './render/terminal-safe.js';
+
+/** An error line is one line; a server's ERROR text can't make it a screenful. */
+const ERROR_LINE_MAX_CHARS = 1000;
 
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('rtcdemo')
@@ -85,7 +89,8 @@ function signalExitCode(signal: AbortSignal): number {
 
 function printError(io: OutputStreams, message: string): void {
   const c = colorsFor(io.stderr);
-  io.stderr.write(`${c.red('rtcdemo:')} ${message}\n`);
+  // Error messages quote what servers and peers said (ERROR text, close reasons): one line, made safe.
+  io.stderr.write(`${c.red('rtcdemo:')} ${terminalText(message, { maxChars: ERROR_LINE_MAX_CHARS })}\n`);
 }
 
 /** The process entry point used by bin/rtcdemo.js. */

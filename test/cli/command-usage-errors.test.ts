@@ -51,3 +51,14 @@ describe.each<[string[], string[]]>([
     for (const text of mentions) expect(run.stderr).toContain(text);
   });
 });
+
+// The one error line quotes what it was given (and, elsewhere, what a server said): never raw controls.
+describe('the error line', () => {
+  it.each([['--\u001b]0;pwned\u0007'], ['--a\u009b2Jb'], ['--x\u202eevil']])('escapes an unknown option %j', async (flag) => {
+    const run = await runCliCaptured(['send', '--to', 'receiver', flag, 'hi']);
+    expect(run.code).toBe(ExitCode.usage);
+    // eslint-disable-next-line no-control-regex
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
