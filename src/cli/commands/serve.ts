@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { parseByteSize, parseDuration, parsePort, parsePositiveInt } from '../options.js';
 import { colorsFor } from '../output.js';
 import { timestamp } from '../agent-options.js';
-import { describeServerEvent, SignalingDoneNotifier, type ServerEventRecord } from '../render/server-event-line.js';
+import { describeServerEvent, describeSignalingDone, SignalingDoneNotifier, type ServerEventRecord } from '../render/server-event-line.js';
 import { DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS, DEFAULT_PORT, startSignalingServer, type SignalingServer } from '../../server/signaling-server.js';
 import { DEFAULT_LIMITS, type ServerLimits } from '../../server/limits.js';
 import { describeHost } from '../../server/addresses.js';
@@ -88,10 +88,7 @@ Examples:
       const server = await startSignalingServer({ ...options, pages: handleDemoPageRequest });
       const c = colorsFor(ctx.io.stderr);
       const line = (text: string, at = Date.now()) => ctx.io.stderr.write(`${c.dim(timestamp(at))} ${text}\n`);
-      const notifier = new SignalingDoneNotifier(SIGNALING_DONE_QUIET_MS, (a, b, connection) => {
-        const what = connection === 'media' ? 'audio and video' : connection === 'data' ? 'messages' : 'traffic';
-        line(c.dim(`  ${a} ↔ ${b}: signaling done; their ${what} now flow directly between them, not through this server`));
-      });
+      const notifier = new SignalingDoneNotifier(SIGNALING_DONE_QUIET_MS, (a, b, connection) => line(c.dim(describeSignalingDone(a, b, connection))));
       const listeners = EVENT_NAMES.map((name) => {
         const listener = (event: ServerEventRecord['event']) => {
           if (name === 'relay') notifier.observe(event as SignalingEventMap['relay'][0]);

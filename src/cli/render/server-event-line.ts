@@ -5,6 +5,16 @@
 import type { ChalkInstance } from 'chalk';
 import type { SignalingEventMap } from '../../server/server-events.js';
 import { formatBytes } from './format.js';
+import { terminalText } from './terminal-safe.js';
+
+/**
+ * Ids, addresses and messages come from the network (a client chooses its id, its `dst`, its frame's `type`, and
+ * socket errors quote what it sent), so every one goes through `terminalText` before it reaches the operator's
+ * terminal. Ids are cut shorter than other text: a line per event must stay a line.
+ */
+const ID_CHARS = 200;
+const id = (text: string) => terminalText(text, { maxChars: ID_CHARS });
+const text = (value: string) => terminalText(value);
 
 /** One event with its name, as `rtcdemo serve` receives them. */
 export type ServerEventRecord = { [K in keyof SignalingEventMap]: { name: K; event: SignalingEventMap[K][0] } }[keyof SignalingEventMap];
@@ -27,45 +37,51 @@ export function describeServerEvent(record: ServerEventRecord, c: ChalkInstance)
     case 'peer-registered': {
       const e = record.event;
       const waiting = e.queuedDelivered > 0 ? `; delivering ${e.queuedDelivered} waiting message${plural(e.queuedDelivered)}` : '';
-      return `${c.green('+')} ${c.bold(e.id)} ${e.reconnected ? 'reconnected' : 'registered'} from ${e.remoteAddress} (${peers(e.peers)}${waiting})`;
+      return `${c.green('+')} ${c.bold(id(e.id))} ${e.reconnected ? 'reconnected' : 'registered'} from ${id(e.remoteAddress)} (${peers(e.peers)}${waiting})`;
     }
     case 'peer-left': {
       const e = record.event;
-      return `${c.dim('-')} ${c.bold(e.id)} left (${LEFT[e.reason] ?? e.reason}, ${peers(e.peers)})`;
+      return `${c.dim('-')} ${c.bold(id(e.id))} left (${LEFT[e.reason] ?? text(e.reason)}, ${peers(e.peers)})`;
     }
     case 'relay': {
       const e = record.event;
       // EXPIRE and LEAVE from the server speak for a peer that is absent or gone: say that, not "x → y".
-      if (e.origin === 'server' && e.type === 'EXPIRE') return `${c.yellow('→')} ${c.yellow('EXPIRE')} to ${e.to}: ${e.from} is not connected, ${e.to}'s messages for it were dropped`;
-      if (e.origin === 'server') return `${c.yellow('→')} ${c.yellow(e.type)} to ${e.to}: ${e.from} is gone`;
+      if (e.origin === 'server' && e.type === 'EXPIRE') return `${c.yellow('→')} ${c.yellow('EXPIRE')} to ${id(e.to)}: ${id(e.from)} is not connected, ${id(e.to)}'s messages for it were dropped`;
+      if (e.origin === 'server') return `${c.yellow('→')} ${c.yellow(text(e.type))} to ${id(e.to)}: ${id(e.from)} is gone`;
       const kind = e.connection ? ` ${c.dim(`(${e.connection})`)}` : '';
-      const head = `${c.cyan('→')} ${c.cyan(e.type)}${kind} ${e.from} → ${e.to}, ${formatBytes(e.bytes, { fixed: true })}`;
-      if (e.delivery === 'queued') return `${head}, ${c.yellow(`queued: ${e.to} is not connected yet`)}`;
+      const head = `${c.cyan('→')} ${c.cyan(text(e.type))}${kind} ${id(e.from)} → ${id(e.to)}, ${formatBytes(e.bytes, { fixed: true })}`;
+      if (e.delivery === 'queued') return `${head}, ${c.yellow(`queued: ${id(e.to)} is not connected yet`)}`;
       if (e.delivery === 'from-queue') return `${head}, delivered from the queue`;
       return head;
     }
     case 'message-dropped': {
       const e = record.event;
-      return `${c.yellow('✗')} dropped ${e.type} ${e.from} → ${e.to}: ${DROPPED[e.reason] ?? e.reason}`;
+      return `${c.yellow('✗')} dropped ${text(e.type)} ${id(e.from)} → ${id(e.to)}: ${DROPPED[e.reason] ?? text(e.reason)}`;
     }
     case 'queue-expired': {
       const e = record.event;
-      return `${c.yellow('✗')} ${e.to} did not connect in time: ${e.messages} waiting message${plural(e.messages)} (${formatBytes(e.bytes, { fixed: true })}) dropped`;
+      return `${c.yellow('✗')} ${id(e.to)} did not connect in time: ${e.messages} waiting message${plural(e.messages)} (${formatBytes(e.bytes, { fixed: true })}) dropped`;
     }
     case 'client-rejected': {
       const e = record.event;
-      return `${c.red('✗')} rejected ${e.id ?? 'a client'} from ${e.remoteAddress}: ${e.message} (${e.reason})`;
+      return `${c.red('✗')} rejected ${e.id === null ? 'a client' : id(e.id)} from ${id(e.remoteAddress)}: ${text(e.message)} (${e.reason})`;
     }
     case 'socket-error': {
       const e = record.event;
-      const who = e.id ?? e.remoteAddress ?? 'a client';
-      return `${c.red('!')} socket error (${who}): ${e.message}${e.code ? ` [${e.code}]` : ''}`;
+      const who = id(e.id ?? e.remoteAddress ?? 'a client');
+      return `${c.red('!')} socket error (${who}): ${text(e.message)}${e.code ? ` [${text(e.code)}]` : ''}`;
     }
     case 'server-error': {
       const e = record.event;
-      return `${c.red('!')} server error: ${e.message}${e.code ? ` [${e.code}]` : ''}`;
+      return `${c.red('!')} server error: ${text(e.message)}${e.code ? ` [${text(e.code)}]` : ''}`;
     }
   }
+}
+
+/** The notice that two peers finished signaling (their ids come from the network too). */
+export function describeSignalingDone(a: string, b: string, connection: 'data' | 'media' | null): string {
+  const what = connection === 'media' ? 'audio and video' : connection === 'data' ? 'messages' : 'traffic';
+  return `  ${id(a)} ↔ ${id(b)}: signaling done; their ${what} now flow directly between them, not through this server`;
 }
 
 function peers(n: number): string {

@@ -1,8 +1,9 @@
 /** The lines `rtcdemo serve` prints per event, and the "signaling done" notice. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Chalk } from 'chalk';
-import { describeServerEvent, SignalingDoneNotifier, type ServerEventRecord } from '../../../src/cli/render/server-event-line.js';
+import { describeServerEvent, describeSignalingDone, SignalingDoneNotifier, type ServerEventRecord } from '../../../src/cli/render/server-event-line.js';
 import { formatBytes } from '../../../src/cli/render/format.js';
+import { terminalText } from '../../../src/cli/render/terminal-safe.js';
 import type { RelayEvent } from '../../../src/server/server-events.js';
 
 const plain = new Chalk({ level: 0 });
@@ -65,5 +66,42 @@ describe('SignalingDoneNotifier', () => {
     notifier.dispose();
     vi.advanceTimersByTime(1000);
     expect(done).toEqual([]);
+  });
+});
+
+describe('hostile strings from the network are escaped', () => {
+  // What a client chooses: its id (the stock server accepts any), its frame's `dst` and `type`, and text a socket
+  // error quotes back. ESC sequences would retitle or clear the operator's terminal; CR overwrites the line;
+  // bidi overrides reorder it; C1 CSI (U+009B) is a one-byte escape on some terminals.
+  const hostile = ['\u001b]0;pwned\u0007', '\u001b[2J\u001b[H', 'ok\rFAKE', 'a\u202eevil', '\u009b31m', 'x\u200by', 'line\nbreak'];
+  const records = (s: string): ServerEventRecord[] => [
+    { name: 'peer-registered', event: { id: s, remoteAddress: s, peers: 1, reconnected: false, queuedDelivered: 0, at } },
+    { name: 'peer-left', event: { id: s, reason: 'closed', peers: 0, at } },
+    { name: 'relay', event: relay({ type: s as RelayEvent['type'], from: s, to: s }) },
+    { name: 'relay', event: relay({ type: 'EXPIRE', from: s, to: s, origin: 'server' }) },
+    { name: 'relay', event: relay({ type: s as RelayEvent['type'], from: s, to: s, origin: 'server' }) },
+    { name: 'relay', event: relay({ from: s, to: s, delivery: 'queued' }) },
+    { name: 'message-dropped', event: { type: s as RelayEvent['type'], from: s, to: s, reason: 'queue-full', at } },
+    { name: 'queue-expired', event: { to: s, messages: 1, bytes: 1, at } },
+    { name: 'client-rejected', event: { id: s, remoteAddress: s, reason: 'malformed-message', message: s, at } },
+    { name: 'socket-error', event: { id: s, remoteAddress: s, message: s, code: s, at } },
+    { name: 'server-error', event: { message: s, code: s, at } },
+  ];
+  // eslint-disable-next-line no-control-regex
+  const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b\u202e]/;
+
+  it.each(hostile)('%j never reaches the terminal raw', (s) => {
+    for (const record of records(s)) {
+      const line = describeServerEvent(record, plain);
+      expect(line, record.name).not.toMatch(UNSAFE);
+      expect(line, record.name).toContain(terminalText(s));
+    }
+    expect(describeSignalingDone(s, 'bob', 'data')).not.toMatch(UNSAFE);
+  });
+
+  it('cuts a 1 MB id to one readable line', () => {
+    const line = describeServerEvent({ name: 'peer-left', event: { id: 'a'.repeat(1_000_000), reason: 'closed', peers: 0, at } }, plain);
+    expect(line.length).toBeLessThan(400);
+    expect(line).toContain('more characters not shown');
   });
 });
