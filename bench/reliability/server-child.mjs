@@ -48,8 +48,10 @@ function memory() {
 let server;
 if (kind === 'ours') {
   const { startSignalingServer } = await import('../../dist/server/signaling-server.js');
-  const limits = maxClients === null ? undefined : { maxConnectionsPerIp: maxClients + 100, maxPeers: Math.max(20_000, maxClients + 100) };
-  const ours = await startSignalingServer({ port, host: '127.0.0.1', limits });
+  // The oversize flood sends 1 MiB frames; the payload bound is set below them (the default, 16 MiB, leaves room
+  // for PeerJS metadata) so that flood still measures what a refused frame costs.
+  const clients = maxClients === null ? {} : { maxConnectionsPerIp: maxClients + 100, maxPeers: Math.max(20_000, maxClients + 100) };
+  const ours = await startSignalingServer({ port, host: '127.0.0.1', limits: { maxPayloadBytes: 64 * 1024, ...clients } });
   server = { port: ours.port, stats: () => ours.stats(), close: () => ours.close() };
 } else if (kind === 'stock') {
   const { PeerServer } = await import('peer');

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { isValidPeerId } from '../shared/peer-id.js';
 import { packageFile } from '../shared/package-root.js';
+import { isPeerJsId } from './peerjs-protocol.js';
 
 /** Where the pages' PeerJS client must connect: the server that served them, in PeerJS's option names. */
 export interface DemoPageServerInfo {
@@ -132,7 +132,7 @@ function renderTutorialScript(html: string, transform: (code: string) => string)
 function queryPeerId(query: URLSearchParams, name: string, fallback: string): string {
   const value = query.get(name);
   if (value === null || value === '') return fallback;
-  if (!isValidPeerId(value)) {
+  if (!isPeerJsId(value)) {
     throw new DemoPageQueryError(
       `?${name}=${value} is not a valid PeerJS id: use letters and digits, joined by single '-', '_' or spaces`,
     );

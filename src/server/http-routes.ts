@@ -5,7 +5,7 @@
  * api/v1/public/index.ts): `${path}` answers a JSON description, `${path}:key/id` a fresh id as text,
  * `${path}:key/peers` the id list only with discovery on (401 otherwise). Like the stock router, any `:key` is
  * accepted here: a wrong key is reported once, precisely, by the WebSocket ("Invalid key provided").
- * CORS is open because the agent pages run on another localhost origin and fetch /id (client: lib/api.ts).
+ * CORS headers and preflights are the front's (http-front.ts): only allowed origins get them.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -37,18 +37,10 @@ const PEERJS_DESCRIPTION = {
   website: 'https://peerjs.com/',
 };
 
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type',
-};
-
 export function createRequestHandler(options: HttpRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    res.on('error', () => {}); // a client that hangs up mid-response is not our error
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') return send(res, 204, '', 'text/plain');
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n', 'text/plain', { Allow: 'GET, HEAD, OPTIONS' });
 
     if (pathname === '/health') {
@@ -90,6 +82,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function send(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
   // PeerJS adds a random `ts` query to defeat caches (lib/api.ts); no-store says the same from this side.
-  res.writeHead(status, { ...CORS_HEADERS, 'Content-Type': `${contentType}; charset=utf-8`, 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, { 'Content-Type': `${contentType}; charset=utf-8`, 'Cache-Control': 'no-store', ...headers });
   res.end(body);
 }

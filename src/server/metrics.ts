@@ -19,7 +19,17 @@ export type RejectReason =
   | 'payload-too-large'
   | 'protocol-violation'
   | 'rate-limited'
-  | 'slow-consumer';
+  | 'slow-consumer'
+  /** The Host header is not a name of this server (DNS rebinding). */
+  | 'host-not-allowed'
+  /** A page from an origin the server does not allow. */
+  | 'origin-not-allowed'
+  /** An address already holds maxPendingSocketsPerIp connections that are not registered peers. */
+  | 'too-many-pending-sockets'
+  /** No complete HTTP request within the headers or request timeout (idle and slow sockets). */
+  | 'request-timeout'
+  /** Upgraded to WebSocket but never registered as a peer in time. */
+  | 'upgrade-timeout';
 
 /** Things that went wrong without being a client's fault (or without a client to blame). */
 export type ErrorKind = 'socket' | 'http-client' | 'tls' | 'upgrade' | 'server' | 'pages' | 'internal' | 'listener' | 'queue-full';
@@ -30,6 +40,8 @@ export interface ServerStats {
   peers: number;
   /** Open WebSockets, including ones being refused. */
   connections: number;
+  /** TCP connections not (yet) registered as peers: page loads, keep-alive, handshakes, idle sockets. */
+  pendingSockets: number;
   queuedMessages: number;
   queuedBytes: number;
   peersRegisteredTotal: number;
@@ -73,6 +85,7 @@ export function renderPrometheusText(stats: ServerStats): string {
   const families: Family[] = [
     { name: 'rtcdemo_peers_connected', help: 'Peers registered with the signaling server.', type: 'gauge', samples: [{ value: stats.peers }] },
     { name: 'rtcdemo_connections_open', help: 'Open WebSocket connections, including ones being refused.', type: 'gauge', samples: [{ value: stats.connections }] },
+    { name: 'rtcdemo_sockets_pending', help: 'TCP connections not (yet) registered as peers.', type: 'gauge', samples: [{ value: stats.pendingSockets }] },
     { name: 'rtcdemo_peers_registered_total', help: 'Peers registered since the server started.', type: 'counter', samples: [{ value: stats.peersRegisteredTotal }] },
     { name: 'rtcdemo_messages_relayed_total', help: 'Signaling messages delivered to a peer, by PeerJS message type.', type: 'counter', samples: labelled('type', stats.relayed) },
     { name: 'rtcdemo_messages_queued', help: 'Messages waiting for a peer that has not connected yet.', type: 'gauge', samples: [{ value: stats.queuedMessages }] },

@@ -5,7 +5,7 @@
  * Arrival follows the stock server (https://github.com/peers/peerjs-server/blob/master/src/services/webSocketServer/index.ts):
  * missing parameters or a wrong key → ERROR and close; an id held by another token → ID-TAKEN and close.
  * Where it is lenient we are strict: a frame that is not PeerJS, too big, too fast or binary closes that socket
- * (after an ERROR saying why, where the socket still allows one), and nobody else notices.
+ * after an ERROR saying why, and nobody else notices.
  */
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, type RawData } from 'ws';
@@ -18,6 +18,8 @@ import type { PeerLeftReason, EventReporter } from './server-events.js';
 
 export interface PeerSocketsDeps {
   key: string;
+  /** Told when a socket becomes a registered peer, so the per-address cap on unregistered sockets lets it go. */
+  onRegistered(req: IncomingMessage): void;
   limits: ServerLimits;
   registry: PeerRegistry;
   counters: ServerCounters;
@@ -46,6 +48,7 @@ export class PeerSockets {
     const onError = (error: Error & { code?: string }) => this.onSocketError(client, ws, remoteAddress, error);
     ws.on('error', onError);
     req.socket.on('error', onError);
+    this.explainOversizedFrames(ws);
     ws.on('close', () => {
       this.sockets.delete(ws);
       if (client && !this.closing) this.removePeer(client, ws, 'closed');
@@ -81,6 +84,7 @@ export class PeerSockets {
       registry.add(client);
       counters.peersRegisteredTotal += 1;
     }
+    this.deps.onRegistered(req);
     const registered = client;
     registered.lastHeartbeatAt = Date.now();
     ws.on('message', (data, isBinary) => this.onMessage(registered, ws, data, isBinary));
@@ -132,7 +136,7 @@ export class PeerSockets {
     if (client.socket !== ws || registry.get(client.id) !== client) return;
     try {
       if (!client.bucket.take()) {
-        return this.disconnect(client, 'rate-limited', `${ServerErrorText.rateLimited}: the limit is ${limits.maxMessagesPerSecond}/s with bursts of ${limits.maxBurst}`);
+        return this.disconnect(client, 'rate-limited', `${ServerErrorText.rateLimited}: the limit is ${limits.maxMessagesPerSecond}/s with bursts of ${limits.maxBurst} (rtcdemo serve --max-rate, --max-burst)`);
       }
       if (isBinary) return this.disconnect(client, 'binary-frame', ServerErrorText.binaryFrame, 1003);
       const parsed = parseClientMessage(rawDataToString(data));
@@ -159,15 +163,35 @@ export class PeerSockets {
     const code = error.code ?? null;
     if (code?.startsWith('WS_ERR_')) {
       // ws found a frame it cannot accept (too big, bad UTF-8, bad opcode) and is already closing with the right
-      // status code (1009, 1007, 1002); the socket can no longer carry an ERROR message.
-      const reason: RejectReason = code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'payload-too-large' : 'protocol-violation';
-      if (client && this.deps.registry.get(client.id)?.socket === ws) this.reject(client, reason, error.message);
-      else this.countRejection(client?.id ?? null, remoteAddress, reason, error.message);
+      // status code (1009, 1007, 1002); for 1009 the ERROR went out just before (explainOversizedFrames).
+      const tooLarge = code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      const reason: RejectReason = tooLarge ? 'payload-too-large' : 'protocol-violation';
+      const message = tooLarge ? this.payloadTooLargeText() : error.message;
+      if (client && this.deps.registry.get(client.id)?.socket === ws) this.reject(client, reason, message);
+      else this.countRejection(client?.id ?? null, remoteAddress, reason, message);
       this.closeSoon(ws, 1002, '');
       return;
     }
     this.deps.counters.countError('socket');
     this.deps.events.emit('socket-error', { id: client?.id ?? null, remoteAddress, message: error.message, code, at: Date.now() });
+  }
+
+  /**
+   * ws refuses a frame above maxPayload by closing with 1009 before it tells anyone (receiverOnError calls
+   * `websocket.close(1009)`, then emits 'error': https://github.com/websockets/ws/blob/8.18.3/lib/websocket.js#L1182),
+   * and a closing socket can no longer send. So the close itself is wrapped: the ERROR saying why goes out first,
+   * while the socket is still open, and the PeerJS client reports it (`peer.on('error')`, type server-error).
+   */
+  private explainOversizedFrames(ws: WebSocket): void {
+    const close = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) => {
+      if (code === 1009 && ws.readyState === WebSocket.OPEN) ws.send(serializeError(this.payloadTooLargeText()));
+      close(code, reason);
+    };
+  }
+
+  private payloadTooLargeText(): string {
+    return `${ServerErrorText.payloadTooLarge}: the limit is ${this.deps.limits.maxPayloadBytes} bytes per message (rtcdemo serve --max-payload)`;
   }
 
   /** Breaks the connection of a registered peer that broke a rule: ERROR saying why, then close. */

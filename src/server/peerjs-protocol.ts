@@ -6,7 +6,7 @@
  * messageHandler/handlers/transmission). Client side: https://github.com/peers/peerjs/blob/master/lib/socket.ts
  * and lib/peer.ts (`_handleMessage`).
  */
-import { isValidPeerId } from '../shared/peer-id.js';
+import { PEER_ID_PATTERN } from '../shared/peer-id.js';
 
 /** Message types on the wire (peerjs-server src/enums.ts `MessageType`). */
 export const MessageType = {
@@ -34,10 +34,11 @@ export const ServerErrorText = {
   invalidKey: 'Invalid key provided',
   invalidToken: 'Invalid token provided',
   serverFull: 'Server has reached its concurrent user limit',
-  invalidId: 'Invalid id',
+  invalidId: "Invalid id: PeerJS ids are letters and digits joined by single '-', '_' or spaces",
   tooManyFromAddress: 'Too many connections from your address',
   binaryFrame: 'Invalid message: binary frames are not part of the PeerJS protocol',
   rateLimited: 'Too many messages',
+  payloadTooLarge: 'Message too large',
   invalidMessage: 'Invalid message',
   internal: 'Internal server error',
 } as const;
@@ -102,9 +103,18 @@ export function parseConnectParams(search: string, expectedKey: string): Connect
   const key = params.get('key');
   if (!id || !token || !key) return { ok: false, reason: 'invalid-parameters', message: ServerErrorText.invalidParameters };
   if (key !== expectedKey) return { ok: false, reason: 'invalid-key', message: ServerErrorText.invalidKey };
-  if (!isValidPeerId(id)) return { ok: false, reason: 'invalid-id', message: ServerErrorText.invalidId };
+  if (!isPeerJsId(id)) return { ok: false, reason: 'invalid-id', message: ServerErrorText.invalidId };
   if (token.length > TOKEN_MAX_LENGTH) return { ok: false, reason: 'invalid-token', message: ServerErrorText.invalidToken };
   return { ok: true, id, token };
+}
+
+/**
+ * What the PeerJS client itself accepts as an id (peerjs lib/util.ts `validateId`): the pattern, and no length
+ * bound. The stock server checks nothing, so its only bound is Node's 16 KiB request header limit, which holds here
+ * too; checking the pattern refuses only ids no PeerJS client can register (and keeps escape codes out of ids).
+ */
+export function isPeerJsId(id: string): boolean {
+  return PEER_ID_PATTERN.test(id);
 }
 
 /** The frame the server relays: exactly the four fields the stock server forwards, with `src` set by the server. */

@@ -6,8 +6,7 @@
  * connected, queue everything but LEAVE and EXPIRE until it registers or the queue expires.
  */
 import { WebSocket } from 'ws';
-import { isValidPeerId } from '../shared/peer-id.js';
-import { connectionTypeOf, serializeRelayed, type RelayedType } from './peerjs-protocol.js';
+import { connectionTypeOf, isPeerJsId, serializeRelayed, type RelayedType } from './peerjs-protocol.js';
 import type { MessageQueues, QueuedMessage } from './message-queues.js';
 import type { PeerClient, PeerRegistry } from './peer-registry.js';
 import type { ServerCounters } from './metrics.js';
@@ -29,7 +28,7 @@ export class Relay {
   relay(type: RelayedType, src: string, dst: string, payload: unknown, origin: 'peer' | 'server' = 'peer'): void {
     const { registry, queues, counters, events } = this.deps;
     const connection = connectionTypeOf(payload);
-    if (!isValidPeerId(dst)) {
+    if (!isPeerJsId(dst)) {
       // No client can ever register this id, so waiting expire_timeout to say so helps nobody: EXPIRE now.
       if (origin === 'peer' && type !== 'LEAVE' && type !== 'EXPIRE') this.relay('EXPIRE', dst, src, undefined, 'server');
       return;

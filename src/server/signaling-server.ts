@@ -7,8 +7,7 @@
  * Never prints: it reports through `events` and `stats()`; `rtcdemo serve` renders them.
  */
 import { EventEmitter } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { resolveLimits, type ServerLimits } from './limits.js';
@@ -16,12 +15,17 @@ import { MessageQueues } from './message-queues.js';
 import { PeerRegistry } from './peer-registry.js';
 import { PeerSockets } from './peer-sockets.js';
 import { Relay } from './relay.js';
-import { ServerCounters, type ServerStats } from './metrics.js';
+import { ServerCounters, type ErrorKind, type ServerStats } from './metrics.js';
 import { createRequestHandler, type PageRequestInfo, type PagesHandler } from './http-routes.js';
-import { closeServer, listenAll } from './listen.js';
 import { resolveTls, type CertificateInfo, type HttpsOption } from './tls.js';
 import { describeHost, pageInfoFor } from './addresses.js';
 import { createEventReporter, type SignalingEventMap, type SignalingEvents } from './server-events.js';
+import { DEFAULT_TIMEOUTS, startFront, type ServerTimeouts } from './http-front.js';
+import { createOriginPolicy } from './origin-policy.js';
+
+/** rtcdemo's own server (the default), or the stock `peer` 1.0.2 PeerServer behind the same front. */
+export type SignalingEngine = 'rtcdemo' | 'stock';
+export const SIGNALING_ENGINES: readonly SignalingEngine[] = ['rtcdemo', 'stock'];
 
 export interface SignalingServerOptions {
   /** Default 9000; 0 lets the OS pick a free port. */
@@ -42,6 +46,14 @@ export interface SignalingServerOptions {
   aliveTimeoutMs?: number;
   /** Serves the demo pages on the same HTTP server; asked after the PeerJS routes. */
   pages?: PagesHandler;
+  /**
+   * Origins whose pages may use this server besides its own and localhost's (http://host:port, 'null', or '*' for
+   * any, which also turns the Host check off). See origin-policy.ts.
+   */
+  allowOrigins?: readonly string[];
+  timeouts?: Partial<ServerTimeouts>;
+  /** Default 'rtcdemo'. 'stock' runs the `peer` package's server (stock-engine.ts); `limits` then only bound the front. */
+  engine?: SignalingEngine;
 }
 
 export interface SignalingServer {
@@ -59,7 +71,10 @@ export interface SignalingServer {
   addresses: string[];
   /** Set when serving HTTPS. */
   certificate: CertificateInfo | null;
+  engine: SignalingEngine;
   limits: Readonly<ServerLimits>;
+  /** The names the server answers to (Host check), from the origin policy. */
+  names: readonly string[];
   events: SignalingEvents;
   stats(): ServerStats;
   /** Terminates every socket, closes the listeners and stops the timers; idempotent. */
@@ -71,6 +86,8 @@ export const DEFAULT_EXPIRE_TIMEOUT_MS = 5000;
 export const DEFAULT_ALIVE_TIMEOUT_MS = 60_000;
 
 export async function startSignalingServer(options: SignalingServerOptions = {}): Promise<SignalingServer> {
+  if (options.engine === 'stock') return (await import('./stock-engine.js')).startStockSignalingServer(options);
+  if (options.engine !== undefined && options.engine !== 'rtcdemo') throw new RangeError(`unknown signaling engine "${String(options.engine)}"`);
   const host = options.host ?? 'localhost';
   const path = normalizePath(options.path ?? '/');
   const key = options.key ?? 'peerjs';
@@ -92,7 +109,10 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     // The relay finds dead destinations; the sockets' owner unregisters and cuts them.
     dropPeer: (client, why) => sockets.dropPeer(client, why),
   });
-  const sockets = new PeerSockets({ key, limits, registry, counters, events: report, relay });
+  const sockets: PeerSockets = new PeerSockets({
+    key, limits, registry, counters, events: report, relay,
+    onRegistered: (req) => front.registered(req),
+  });
   // noServer: we route upgrades ourselves so a wrong path gets a plain 400 and one WebSocketServer serves
   // both the IPv4 and the IPv6 listener. perMessageDeflate stays off (the ws default): signaling frames are small
   // and compression is a known memory cost per socket.
@@ -103,6 +123,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     uptimeSeconds: Math.round(performance.now() - startedAt) / 1000,
     peers: registry.size,
     connections: sockets.sockets.size,
+    pendingSockets: front.pendingSockets(),
     queuedMessages: queues.messageCount,
     queuedBytes: queues.byteCount,
     peersRegisteredTotal: counters.peersRegisteredTotal,
@@ -110,14 +131,7 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
     errors: { ...counters.errors },
     rejected: { ...counters.rejected },
   });
-  // Client-side trouble (bad HTTP, failed TLS handshakes, aborted upgrades) is only counted: it is routine on
-  // any open port. Trouble on our side is also reported.
-  const serverError = (kind: 'server' | 'http-client' | 'tls' | 'upgrade' | 'pages' | 'internal', error: unknown, context = '') => {
-    counters.countError(kind);
-    if (kind !== 'server' && kind !== 'pages' && kind !== 'internal') return;
-    const err = error as (Error & { code?: string }) | undefined;
-    report.emit('server-error', { message: `${context}${err?.message ?? String(error)}`, code: err?.code ?? null, at: Date.now() });
-  };
+  const serverError = createServerErrorReporter(counters, report);
 
   let closing = false;
   let port = options.port ?? DEFAULT_PORT;
@@ -146,32 +160,13 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       }
     });
   };
-  const createServer = (): Server => {
-    const server = tls ? (createHttpsServer({ cert: tls.cert, key: tls.key }) as unknown as Server) : createHttpServer();
-    server.on('request', (req, res) => {
-      try {
-        onRequest(req, res);
-      } catch (error) {
-        serverError('internal', error, `while answering ${req.method} ${req.url}: `);
-        if (res.headersSent) res.destroy();
-        else res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal Server Error\n');
-      }
-    });
-    server.on('upgrade', onUpgrade);
-    // With a listener, Node leaves the reply to us; send what it would (400) and count it.
-    server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
-      serverError('http-client', error);
-      if (socket.writable && error.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
-    server.on('tlsClientError', (error: Error) => serverError('tls', error));
-    return server;
-  };
-
-  const bound = await listenAll(createServer, host, port);
-  port = bound.port;
-  // Errors after listen (EMFILE on accept, …) are reported, never thrown: one bad moment must not end the server.
-  for (const server of bound.servers) server.on('error', (error) => serverError('server', error));
+  const policy = createOriginPolicy({ host, secure, allowOrigins: options.allowOrigins });
+  const front = await startFront({
+    host, port, tls, counters, events: report, serverError, onRequest, onUpgrade, policy,
+    maxPendingSocketsPerIp: limits.maxPendingSocketsPerIp,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+  });
+  port = front.port;
   wss.on('error', (error) => serverError('server', error));
 
   // One timer does both sweeps; its period follows the shorter timeout so tests with small timeouts stay quick.
@@ -194,27 +189,49 @@ export async function startSignalingServer(options: SignalingServerOptions = {})
       sockets.closeAll();
       queues.clear();
       wss.close();
-      await Promise.all(bound.servers.map((server) => closeServer(server)));
+      await front.close();
     })();
     return closed;
   };
 
-  const described = describeHost(host);
-  const scheme = secure ? 'https' : 'http';
   return {
-    url: `${scheme}://${described.urlHost}:${port}/`,
-    networkUrls: described.networkHosts.map((h) => `${scheme}://${h}:${port}/`),
-    host: described.clientHost,
-    port,
-    path,
-    key,
-    secure,
-    addresses: bound.addresses,
-    certificate: tls?.info ?? null,
+    ...describeServer({ host, port, path, key, secure, addresses: front.addresses, certificate: tls?.info ?? null }),
+    engine: 'rtcdemo',
     limits: Object.freeze({ ...limits }),
+    names: policy.names,
     events,
     stats,
     close,
+  };
+}
+
+/** The parts of a SignalingServer that say where it is, for either engine. */
+export function describeServer(where: { host: string; port: number; path: string; key: string; secure: boolean; addresses: string[]; certificate: CertificateInfo | null }) {
+  const described = describeHost(where.host);
+  const scheme = where.secure ? 'https' : 'http';
+  return {
+    url: `${scheme}://${described.urlHost}:${where.port}/`,
+    networkUrls: described.networkHosts.map((h) => `${scheme}://${h}:${where.port}/`),
+    host: described.clientHost,
+    port: where.port,
+    path: where.path,
+    key: where.key,
+    secure: where.secure,
+    addresses: where.addresses,
+    certificate: where.certificate,
+  };
+}
+
+/**
+ * Client-side trouble (bad HTTP, failed TLS handshakes, aborted upgrades) is only counted: it is routine on any open
+ * port. Trouble on our side is also reported.
+ */
+export function createServerErrorReporter(counters: ServerCounters, report: ReturnType<typeof createEventReporter>) {
+  return (kind: Extract<ErrorKind, 'server' | 'http-client' | 'tls' | 'upgrade' | 'pages' | 'internal'>, error: unknown, context = '') => {
+    counters.countError(kind);
+    if (kind !== 'server' && kind !== 'pages' && kind !== 'internal') return;
+    const err = error as (Error & { code?: string }) | undefined;
+    report.emit('server-error', { message: `${context}${err?.message ?? String(error)}`, code: err?.code ?? null, at: Date.now() });
   };
 }
 

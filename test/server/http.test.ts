@@ -13,11 +13,12 @@ import { connect, openPeer, startTestServer, wsUrl, OFFER_PAYLOAD } from './help
 const base = (server: { port: number }) => `http://127.0.0.1:${server.port}`;
 
 describe('PeerJS REST routes', () => {
-  it('GET <path><key>/id returns a fresh valid id as text, with open CORS', async () => {
+  it('GET <path><key>/id returns a fresh valid id as text, with CORS for an allowed page only', async () => {
     const server = await startTestServer();
-    const first = await fetch(`${base(server)}/peerjs/id?ts=1&version=1.5.5`);
+    const first = await fetch(`${base(server)}/peerjs/id?ts=1&version=1.5.5`, { headers: { origin: 'http://127.0.0.1:5173' } });
     expect(first.status).toBe(200);
-    expect(first.headers.get('access-control-allow-origin')).toBe('*');
+    expect(first.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    expect(first.headers.get('vary')).toBe('Origin');
     const id = await first.text();
     expect(isValidPeerId(id)).toBe(true);
     expect(await (await fetch(`${base(server)}/peerjs/id`)).text()).not.toBe(id);
@@ -44,8 +45,9 @@ describe('PeerJS REST routes', () => {
 
   it('answers CORS preflight, refuses other methods, and 404s the unknown', async () => {
     const server = await startTestServer();
-    const preflight = await fetch(`${base(server)}/peerjs/id`, { method: 'OPTIONS' });
+    const preflight = await fetch(`${base(server)}/peerjs/id`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8080' } });
     expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
     expect((await fetch(`${base(server)}/peerjs/id`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base(server)}/nothing-here`)).status).toBe(404);

@@ -50,22 +50,28 @@ describe('TokenBucket', () => {
 describe('resolveLimits', () => {
   it('fills in the documented defaults', () => {
     expect(resolveLimits()).toEqual({
-      maxPayloadBytes: 65_536,
-      maxQueuedPerPeer: 50,
+      maxPayloadBytes: 16 * 1024 * 1024,
+      maxQueuedPerPeer: 1000,
       maxQueuedTotal: 10_000,
       maxQueuedBytes: 16 * 1024 * 1024,
-      maxMessagesPerSecond: 200,
-      maxBurst: 400,
+      maxMessagesPerSecond: 1000,
+      maxBurst: 10_000,
       maxConnectionsPerIp: 10_000,
       maxPeers: 20_000,
-      maxBufferedBytesPerPeer: 4 * 1024 * 1024,
+      maxBufferedBytesPerPeer: 32 * 1024 * 1024,
+      maxPendingSocketsPerIp: 256,
     });
     expect(resolveLimits({ maxPeers: undefined })).toEqual({ ...DEFAULT_LIMITS });
   });
 
   it('lets the burst follow a given rate unless the burst is given too', () => {
-    expect(resolveLimits({ maxMessagesPerSecond: 50 }).maxBurst).toBe(100);
+    expect(resolveLimits({ maxMessagesPerSecond: 50 }).maxBurst).toBe(500);
     expect(resolveLimits({ maxMessagesPerSecond: 50, maxBurst: 7 }).maxBurst).toBe(7);
+  });
+
+  it('keeps the send buffer bound at least twice the payload bound, so one large message never looks stalled', () => {
+    expect(resolveLimits({ maxPayloadBytes: 64 * 1024 * 1024 }).maxBufferedBytesPerPeer).toBe(128 * 1024 * 1024);
+    expect(resolveLimits({ maxPayloadBytes: 1024 }).maxBufferedBytesPerPeer).toBe(32 * 1024 * 1024);
   });
 
   it('refuses limits that would refuse everything', () => {

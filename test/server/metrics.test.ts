@@ -8,6 +8,7 @@ function stats(overrides: Partial<ServerStats> = {}): ServerStats {
     uptimeSeconds: 12.5,
     peers: 3,
     connections: 4,
+    pendingSockets: 5,
     queuedMessages: 2,
     queuedBytes: 1500,
     peersRegisteredTotal: 7,

@@ -1,4 +1,5 @@
 /** PeerJS protocol conformance, driven by raw `ws` clients the way the PeerJS client (lib/socket.ts) speaks. */
+import { ServerErrorText } from '../../src/server/peerjs-protocol.js';
 import { describe, expect, it } from 'vitest';
 import { connect, openPeer, recordEvents, startTestServer, waitFor, wsUrl, OFFER_PAYLOAD } from './helpers.js';
 
@@ -38,8 +39,8 @@ describe('registration', () => {
 
   it.each([
     ['a wrong key', { key: 'nope', id: 'alice', token: 't' }, 'Invalid key provided', 'invalid-key'],
-    ['an invalid id', { key: 'peerjs', id: 'bad id!', token: 't' }, 'Invalid id', 'invalid-id'],
-    ['an id with a double separator', { key: 'peerjs', id: 'a--b', token: 't' }, 'Invalid id', 'invalid-id'],
+    ['an invalid id', { key: 'peerjs', id: 'bad id!', token: 't' }, ServerErrorText.invalidId, 'invalid-id'],
+    ['an id with a double separator', { key: 'peerjs', id: 'a--b', token: 't' }, ServerErrorText.invalidId, 'invalid-id'],
     ['no token', { key: 'peerjs', id: 'alice' }, 'No id, token, or key supplied to websocket server', 'invalid-parameters'],
     ['no id', { key: 'peerjs', token: 't' }, 'No id, token, or key supplied to websocket server', 'invalid-parameters'],
     ['a huge token', { key: 'peerjs', id: 'alice', token: 'x'.repeat(500) }, 'Invalid token provided', 'invalid-token'],

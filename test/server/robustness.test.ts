@@ -63,13 +63,16 @@ describe('malformed frames', () => {
 });
 
 describe('bounds', () => {
-  it('closes a client whose frame exceeds maxPayload with 1009, and nobody else', async () => {
+  it('tells a client whose frame exceeds maxPayload why (ERROR), closes it with 1009, and nobody else', async () => {
     const server = await startTestServer({ limits: { maxPayloadBytes: 1024 } });
     const events = recordEvents(server);
     const bystander = await openPeer(server, 'bystander');
     const bad = await openPeer(server, 'bad');
     bad.send({ type: 'OFFER', dst: 'bystander', payload: { sdp: 'x'.repeat(2000) } });
     expect((await bad.closed).code).toBe(1009);
+    const why = 'Message too large: the limit is 1024 bytes per message (rtcdemo serve --max-payload)';
+    expect(bad.messages).toEqual([{ type: 'ERROR', payload: { msg: why } }]);
+    expect(events).toContainEqual({ name: 'client-rejected', event: expect.objectContaining({ id: 'bad', reason: 'payload-too-large', message: why }) });
     expect(bystander.messages).toEqual([]);
     expect(server.stats().rejected).toEqual({ 'payload-too-large': 1 });
     expect(events).toContainEqual({ name: 'peer-left', event: expect.objectContaining({ id: 'bad', reason: 'rejected' }) });
