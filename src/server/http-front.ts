@@ -97,7 +97,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     if (!verdict.ok) {
       reportRefusal(normalizeAddress(req.socket.remoteAddress), verdict.reason, verdict.message);
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
-      return void res.end(`${verdict.message}\n`);
+      return void res.end(`${verdict.body}\n`);
     }
     if (verdict.corsOrigin !== null) res.setHeader('Access-Control-Allow-Origin', verdict.corsOrigin);
     if (req.method === 'OPTIONS') return void res.writeHead(204, verdict.corsOrigin === null ? {} : CORS_PREFLIGHT_HEADERS).end();
@@ -116,7 +116,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     const verdict = closing ? null : policy.check(req.headers, req.socket.localPort ?? 0);
     if (verdict && !verdict.ok) {
       reportRefusal(normalizeAddress(req.socket.remoteAddress), verdict.reason, verdict.message);
-      return void socket.end(httpResponse(403, 'Forbidden', verdict.message));
+      return void socket.end(httpResponse(403, 'Forbidden', verdict.body));
     }
     pending.expectRegistration(socket, timeouts.upgradeRegisterTimeoutMs, () => {
       counters.countRejected('upgrade-timeout');

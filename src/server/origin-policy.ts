@@ -33,7 +33,8 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '[::]']);
 const QUOTED_MAX = 100;
 
 export type OriginRefusal = 'host-not-allowed' | 'origin-not-allowed';
-export type OriginCheck = { ok: true; corsOrigin: string | null } | { ok: false; reason: OriginRefusal; message: string };
+/** `message` is for the log and quotes the header; `body` is what the client is told, without echoing it. */
+export type OriginCheck = { ok: true; corsOrigin: string | null } | { ok: false; reason: OriginRefusal; message: string; body: string };
 
 export interface OriginPolicy {
   /** The names (host names and addresses) the server answers to. */
@@ -84,6 +85,7 @@ export function createOriginPolicy(options: { host: string; secure: boolean; all
         message:
           `Host "${quote(headers.host ?? '')}" is not a name of this server, which answers to ${describeNames(names)} and IP addresses ` +
           `(refused against DNS rebinding); to use this name, start it with --allow-origin ${scheme}://${quote(headers.host ?? '')}`,
+        body: `Forbidden: this server does not answer to the name in the Host header (protection against DNS rebinding). Its names: ${describeNames(names)} and IP addresses; the operator can add one with --allow-origin.`,
       };
     }
     const origin = headers.origin;
@@ -102,6 +104,7 @@ export function createOriginPolicy(options: { host: string; secure: boolean; all
       message:
         `Origin ${quote(origin)} is not allowed: this server accepts pages from its own origins (${describeNames(names)} on port ${port}) ` +
         `and from localhost; to allow this one, start it with --allow-origin ${quote(origin)}`,
+      body: 'Forbidden: pages from this origin may not use this signaling server; the operator can allow it with --allow-origin.',
     };
   };
   return { names: [...names], allowAny, check };
