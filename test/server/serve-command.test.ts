@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:net';
 import { runCli } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/core/errors.js';
 import type { CommandContext } from '../../src/cli/context.js';
-import { parseServeFlags } from '../../src/cli/commands/serve.js';
+import { parseServeFlags } from '../../src/cli/serve-options.js';
+import { DEFAULT_LIMITS } from '../../src/server/limits.js';
 import { connect, waitFor, OFFER_PAYLOAD, type TestClient } from './helpers.js';
 
 interface LiveRun {
@@ -123,6 +124,19 @@ describe('rtcdemo serve', () => {
     [['--key', 'k&x'], /--key must be/],
     [['--max-rate', '0'], /--max-rate must be a whole number/],
     [['--max-payload', 'huge'], /--max-payload must be a size/],
+    [['--path', '../..'], /--path must be a URL path .*without "\." or "\.\." segments/],
+    [['--path', '/a/./b/'], /without "\." or "\.\." segments/],
+    [['--path', '//'], /--path must be a URL path/],
+    [['--max-burst', '1'], /^rtcdemo: --max-burst 1 is below one connect\(\): PeerJS sends an OFFER and its CANDIDATEs at once .*use at least 20/],
+    [['--max-payload', '4k'], /^rtcdemo: --max-payload 4k is below one PeerJS offer: .*~6 KiB.*use at least 16KiB/],
+    [['--max-payload', '200MiB'], /--max-payload must be between 1 and 104857600 bytes/],
+    [['--max-queued-bytes', '1k'], /--max-queued-bytes 1k cannot hold one PeerJS offer/],
+    [['--max-queued-per-peer', '5'], /--max-queued-per-peer 5 cannot hold one connection attempt/],
+    [['--max-pending-sockets-per-ip', '2'], /--max-pending-sockets-per-ip 2 is below one browser/],
+    [['--alive-timeout', '3s'], /--alive-timeout 3s would drop every PeerJS client: they send a HEARTBEAT every 5 s/],
+    [['--allow-origin', 'localhost:8080'], /^rtcdemo: --allow-origin "localhost:8080" is not a web origin/],
+    [['--allow-origin', 'http://x.example/app'], /--allow-origin "http:\/\/x\.example\/app" is a URL, not an origin: give only scheme:\/\/host\[:port\], such as http:\/\/x\.example/],
+    [['--engine', 'nginx'], /argument 'nginx' is invalid. Allowed choices are rtcdemo, stock/],
     [['--cert', 'cert.pem'], /--cert needs --cert-key/],
     [['--cert', '/nonexistent/cert.pem', '--cert-key', '/nonexistent/key.pem'], /--cert \/nonexistent\/cert\.pem: cannot read it \(ENOENT\)/],
   ])('exits 2 for %j', async (flags, message) => {
@@ -134,21 +148,22 @@ describe('rtcdemo serve', () => {
 
 describe('parseServeFlags', () => {
   const defaults = {
-    port: '9000', host: 'localhost', path: '/', key: 'peerjs', maxPayload: '64KiB', maxQueuedPerPeer: '50', maxQueued: '10000',
-    maxQueuedBytes: '16MiB', maxRate: '200', maxConnectionsPerIp: '10000', maxPeers: '20000', expireTimeout: '5s', aliveTimeout: '60s',
+    port: '9000', host: 'localhost', path: '/', key: 'peerjs', maxPayload: '16MiB', maxQueuedPerPeer: '1000', maxQueued: '10000',
+    maxQueuedBytes: '16MiB', maxRate: '1000', maxConnectionsPerIp: '10000', maxPeers: '20000', maxPendingSocketsPerIp: '256',
+    expireTimeout: '5s', aliveTimeout: '60s', allowOrigin: [], engine: 'rtcdemo' as const,
   };
 
   it('turns the default flags into the documented defaults', () => {
     expect(parseServeFlags(defaults)).toEqual({
       port: 9000, host: 'localhost', path: '/', key: 'peerjs', allowDiscovery: false, https: undefined,
-      limits: { maxPayloadBytes: 65_536, maxQueuedPerPeer: 50, maxQueuedTotal: 10_000, maxQueuedBytes: 16 * 1024 * 1024, maxMessagesPerSecond: 200, maxBurst: 400, maxConnectionsPerIp: 10_000, maxPeers: 20_000 },
-      expireTimeoutMs: 5000, aliveTimeoutMs: 60_000,
+      limits: { ...DEFAULT_LIMITS, maxBufferedBytesPerPeer: undefined },
+      expireTimeoutMs: 5000, aliveTimeoutMs: 60_000, allowOrigins: [], engine: 'rtcdemo',
     });
   });
 
   it('reads --https, --max-rate with and without --max-burst, and bracketed IPv6 hosts', () => {
     expect(parseServeFlags({ ...defaults, https: true }).https).toBe('self-signed');
-    expect(parseServeFlags({ ...defaults, maxRate: '50' }).limits.maxBurst).toBe(100);
+    expect(parseServeFlags({ ...defaults, maxRate: '50' }).limits.maxBurst).toBe(500);
     expect(parseServeFlags({ ...defaults, maxRate: '50', maxBurst: '60' }).limits.maxBurst).toBe(60);
     expect(parseServeFlags({ ...defaults, host: '[::1]' }).host).toBe('::1');
   });

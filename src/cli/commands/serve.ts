@@ -1,46 +1,19 @@
 /** `rtcdemo serve`: the PeerJS signaling server and the tutorial's demo pages, with a line per signaling event. */
-import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { UsageError } from '../../core/errors.js';
-import { parseByteSize, parseDuration, parsePort, parsePositiveInt } from '../options.js';
 import { colorsFor } from '../output.js';
 import { timestamp } from '../agent-options.js';
 import { describeServerEvent, describeSignalingDone, SignalingDoneNotifier, type ServerEventRecord } from '../render/server-event-line.js';
-import { DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS, DEFAULT_PORT, startSignalingServer, type SignalingServer } from '../../server/signaling-server.js';
-import { DEFAULT_LIMITS, type ServerLimits } from '../../server/limits.js';
+import { DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS, DEFAULT_PORT, SIGNALING_ENGINES, startSignalingServer, type SignalingServer } from '../../server/signaling-server.js';
+import { DEFAULT_LIMITS } from '../../server/limits.js';
+import { ALLOW_ANY_ORIGIN } from '../../server/origin-policy.js';
+import { parseServeFlags, sizeDefault, type ParsedServeOptions, type ServeFlags } from '../serve-options.js';
 import { describeHost } from '../../server/addresses.js';
-import type { HttpsOption } from '../../server/tls.js';
 import type { SignalingEventMap } from '../../server/server-events.js';
 import { handleDemoPageRequest } from '../../server/demo-pages.js';
-import { KEY_MAX_LENGTH } from '../../server/peerjs-protocol.js';
 
-const KEY_PATTERN = new RegExp(`^[A-Za-z0-9._~-]{1,${KEY_MAX_LENGTH}}$`);
-
-interface ServeFlags {
-  port: string;
-  host: string;
-  path: string;
-  key: string;
-  quiet?: boolean;
-  allowDiscovery?: boolean;
-  https?: boolean;
-  cert?: string;
-  certKey?: string;
-  maxPayload: string;
-  maxQueuedPerPeer: string;
-  maxQueued: string;
-  maxQueuedBytes: string;
-  maxRate: string;
-  maxBurst?: string;
-  maxConnectionsPerIp: string;
-  maxPeers: string;
-  expireTimeout: string;
-  aliveTimeout: string;
-}
-
-const KIB = 1024;
+/** Flags that bound rtcdemo's engine only: the stock server has no such bounds (its own concurrent_limit is --max-peers). */
+const OWN_ENGINE_FLAGS = ['maxPayload', 'maxQueuedPerPeer', 'maxQueued', 'maxQueuedBytes', 'maxRate', 'maxBurst', 'maxConnectionsPerIp'] as const;
 const EVENT_NAMES: Array<keyof SignalingEventMap> = ['peer-registered', 'peer-left', 'relay', 'message-dropped', 'queue-expired', 'client-rejected', 'socket-error', 'server-error'];
 /** Shown even with --quiet: they say something is wrong with the server, not what peers do. */
 const ALWAYS_SHOWN = new Set<keyof SignalingEventMap>(['server-error']);
@@ -60,14 +33,17 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--cert <file>', 'serve HTTPS with this PEM certificate (needs --cert-key)')
     .option('--cert-key <file>', 'the PEM private key for --cert')
     .option('--quiet', 'no line per peer and message on stderr')
-    .option('--max-payload <bytes>', 'largest WebSocket message; bigger closes that client', sizeDefault(DEFAULT_LIMITS.maxPayloadBytes))
+    .addOption(new Option('--engine <engine>', "which server speaks PeerJS: rtcdemo's own, or the stock `peer` 1.0.2 PeerServer").choices(SIGNALING_ENGINES).default('rtcdemo'))
+    .option('--allow-origin <origin>', "also accept pages from this origin (http://host:port; repeatable; '*' accepts any page and any Host)", collect, [])
+    .option('--max-payload <bytes>', 'largest WebSocket message; bigger gets an ERROR saying so and closes that client', sizeDefault(DEFAULT_LIMITS.maxPayloadBytes))
     .option('--max-queued-per-peer <n>', 'messages held for one peer that has not connected yet', String(DEFAULT_LIMITS.maxQueuedPerPeer))
     .option('--max-queued <n>', 'messages held for all such peers together', String(DEFAULT_LIMITS.maxQueuedTotal))
     .option('--max-queued-bytes <bytes>', 'bytes held for all such peers together', sizeDefault(DEFAULT_LIMITS.maxQueuedBytes))
     .option('--max-rate <n>', 'messages per second per client; beyond, ERROR and disconnect', String(DEFAULT_LIMITS.maxMessagesPerSecond))
-    .option('--max-burst <n>', 'messages a client may send at once before --max-rate applies (default: 2 × --max-rate)')
+    .option('--max-burst <n>', `messages a client may send at once before --max-rate applies (default: ${DEFAULT_LIMITS.maxBurst}, or 10 × --max-rate)`)
     .option('--max-connections-per-ip <n>', 'peers registered from one address', String(DEFAULT_LIMITS.maxConnectionsPerIp))
     .option('--max-peers <n>', 'peers registered in total', String(DEFAULT_LIMITS.maxPeers))
+    .option('--max-pending-sockets-per-ip <n>', 'connections from one address that are not (yet) a registered peer; beyond, HTTP 503', String(DEFAULT_LIMITS.maxPendingSocketsPerIp))
     .option('--expire-timeout <duration>', 'how long messages wait for a peer that has not connected', `${DEFAULT_EXPIRE_TIMEOUT_MS / 1000}s`)
     .option('--alive-timeout <duration>', 'drop a peer after this long without a heartbeat (PeerJS sends one every 5 s)', `${DEFAULT_ALIVE_TIMEOUT_MS / 1000}s`)
     .addHelpText('after', `
@@ -77,16 +53,27 @@ data and media flow directly between the browsers.
 
 Also served: GET /health (JSON) and GET /metrics (Prometheus text).
 
+Pages from other sites may not use it: a WebSocket or cross-origin request whose Origin is not this server's
+own (or a localhost page's) gets HTTP 403, and so does a Host that is not one of its names (DNS rebinding).
+Programs that send no Origin (Node PeerJS clients, curl) are not affected. --allow-origin adds an origin.
+
+Every limit that refuses something says why: to the client (a PeerJS ERROR, or the HTTP body) and on stderr.
+--engine stock runs the stock server behind the same origin checks, socket cap and timeouts; the --max-*
+message limits above bound rtcdemo's engine only (--max-peers becomes the stock concurrent_limit).
+
 Examples:
   rtcdemo serve                         then open http://localhost:9000/ in two tabs
   rtcdemo serve --port 0 --quiet        any free port, no per-message lines
   rtcdemo serve --host 0.0.0.0 --https  reachable from your LAN; HTTPS so phones may use the camera
   rtcdemo serve --cert cert.pem --cert-key key.pem --host 0.0.0.0
+  rtcdemo serve --allow-origin http://192.168.1.20:8080   pages served by another machine's dev server
+  rtcdemo serve --engine stock          the stock PeerJS server, to compare
   curl -s http://localhost:9000/metrics`)
-    .action(async (flags: ServeFlags) => {
+    .action(async (flags: ServeFlags, command: Command) => {
       const options = parseServeFlags(flags);
       const server = await startSignalingServer({ ...options, pages: handleDemoPageRequest });
       const c = colorsFor(ctx.io.stderr);
+      const ignored = options.engine === 'stock' ? OWN_ENGINE_FLAGS.filter((name) => command.getOptionValueSource(name) === 'cli') : [];
       const line = (text: string, at = Date.now()) => ctx.io.stderr.write(`${c.dim(timestamp(at))} ${text}\n`);
       const notifier = new SignalingDoneNotifier(SIGNALING_DONE_QUIET_MS, (a, b, connection) => line(c.dim(describeSignalingDone(a, b, connection))));
       const listeners = EVENT_NAMES.map((name) => {
@@ -99,7 +86,10 @@ Examples:
         return () => server.events.off(name, listener);
       });
       try {
-        printBanner(ctx, server, options.host);
+        printBanner(ctx, server, options);
+        if (ignored.length > 0) {
+          ctx.io.stderr.write(c.yellow(`rtcdemo serve: the stock engine has no such bounds; ignored: ${ignored.map(flagName).join(', ')}`) + '\n');
+        }
         await aborted(ctx.signal);
       } finally {
         for (const off of listeners) off();
@@ -108,76 +98,8 @@ Examples:
       }
     });
 }
-
-interface ParsedServeOptions {
-  port: number;
-  host: string;
-  path: string;
-  key: string;
-  allowDiscovery: boolean;
-  https: HttpsOption | undefined;
-  limits: Partial<ServerLimits>;
-  expireTimeoutMs: number;
-  aliveTimeoutMs: number;
-}
-
-export function parseServeFlags(flags: ServeFlags): ParsedServeOptions {
-  if (!/^(?:[A-Za-z0-9.-]+|\[?[0-9A-Fa-f:.]+\]?)$/.test(flags.host)) {
-    throw new UsageError(`--host must be a host name or IP address such as localhost, 0.0.0.0 or ::1, got "${flags.host}"`);
-  }
-  // The client pastes path and key into URLs unescaped (peerjs lib/socket.ts, lib/api.ts): keep them URL-safe.
-  if (!/^\/?(?:[A-Za-z0-9._~-]+\/?)*$/.test(flags.path)) {
-    throw new UsageError(`--path must be a URL path of letters, digits, ".", "_", "~", "-" and single "/", such as / or /signal/, got "${flags.path}"`);
-  }
-  if (!KEY_PATTERN.test(flags.key)) {
-    throw new UsageError(`--key must be 1 to ${KEY_MAX_LENGTH} letters, digits, ".", "_", "~" or "-", got "${flags.key}"`);
-  }
-  const maxMessagesPerSecond = parsePositiveInt('--max-rate', flags.maxRate, { max: 1_000_000 });
-  return {
-    port: parsePort('--port', flags.port),
-    host: flags.host.replace(/^\[(.*)\]$/, '$1'),
-    path: flags.path,
-    key: flags.key,
-    allowDiscovery: Boolean(flags.allowDiscovery),
-    https: parseHttps(flags),
-    limits: {
-      maxPayloadBytes: parseByteSize('--max-payload', flags.maxPayload, { min: 1 * KIB, max: 64 * 1024 * KIB }),
-      maxQueuedPerPeer: parsePositiveInt('--max-queued-per-peer', flags.maxQueuedPerPeer, { max: 1_000_000 }),
-      maxQueuedTotal: parsePositiveInt('--max-queued', flags.maxQueued, { max: 10_000_000 }),
-      maxQueuedBytes: parseByteSize('--max-queued-bytes', flags.maxQueuedBytes, { min: 1 * KIB, max: 1024 ** 3 }),
-      maxMessagesPerSecond,
-      maxBurst: flags.maxBurst === undefined ? maxMessagesPerSecond * 2 : parsePositiveInt('--max-burst', flags.maxBurst, { max: 10_000_000 }),
-      maxConnectionsPerIp: parsePositiveInt('--max-connections-per-ip', flags.maxConnectionsPerIp, { max: 10_000_000 }),
-      maxPeers: parsePositiveInt('--max-peers', flags.maxPeers, { max: 10_000_000 }),
-    },
-    expireTimeoutMs: parseDuration('--expire-timeout', flags.expireTimeout, { minMs: 100, maxMs: 3600_000 }),
-    aliveTimeoutMs: parseDuration('--alive-timeout', flags.aliveTimeout, { minMs: 1000, maxMs: 24 * 3600_000 }),
-  };
-}
-
-function parseHttps(flags: ServeFlags): HttpsOption | undefined {
-  if (flags.cert === undefined && flags.certKey === undefined) return flags.https ? 'self-signed' : undefined;
-  if (flags.cert === undefined || flags.certKey === undefined) {
-    throw new UsageError(`${flags.cert === undefined ? '--cert-key needs --cert' : '--cert needs --cert-key'} (both PEM files), or use --https alone for a self-signed certificate`);
-  }
-  const files = { cert: readPem('--cert', flags.cert), key: readPem('--cert-key', flags.certKey) };
-  try {
-    createSecureContext(files);
-  } catch (error) {
-    throw new UsageError(`--cert ${flags.cert} and --cert-key ${flags.certKey} are not a matching PEM certificate and key: ${(error as Error).message}`);
-  }
-  return files;
-}
-
-function readPem(flag: string, file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new UsageError(`${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-function printBanner(ctx: CommandContext, server: SignalingServer, host: string): void {
+function printBanner(ctx: CommandContext, server: SignalingServer, options: ParsedServeOptions): void {
+  const host = options.host;
   const out = colorsFor(ctx.io.stdout);
   const err = colorsFor(ctx.io.stderr);
   const base = server.url.replace(/\/$/, '');
@@ -188,15 +110,20 @@ function printBanner(ctx: CommandContext, server: SignalingServer, host: string)
     ['sender', `${base}/sender`],
     ['PeerJS', `${wsUrl}  (ids from ${base}${server.path}${server.key}/id)`],
     ['health', `${base}/health   metrics ${base}/metrics`],
+    ['origins', describeOrigins(options.allowOrigins)],
     ...server.networkUrls.map((url): [string, string] => ['network', url]),
   ];
+  const engine = server.engine === 'stock' ? 'stock peer 1.0.2 server, ' : '';
   ctx.io.stdout.write(
-    `rtcdemo serve: signaling on ${out.bold(server.url)} (PeerJS path ${server.path}, key ${server.key})\n` +
+    `rtcdemo serve: signaling on ${out.bold(server.url)} (${engine}PeerJS path ${server.path}, key ${server.key})\n` +
       rows.map(([label, value]) => `  ${label.padEnd(10)}${value}`).join('\n') + '\n',
   );
   if (!describeHost(host).loopbackOnly) {
     const camera = server.secure ? '' : '; browsers on other machines need --https for the camera';
     ctx.io.stderr.write(err.yellow(`rtcdemo serve: listening on ${host}: anyone who can reach this machine on the network can use this server (--host localhost keeps it private)${camera}`) + '\n');
+  }
+  if (options.allowOrigins.includes(ALLOW_ANY_ORIGIN)) {
+    ctx.io.stderr.write(err.yellow('rtcdemo serve: --allow-origin *: any web page you visit may use this server (take ids, message peers), and any Host name is answered (no DNS-rebinding check)') + '\n');
   }
   if (server.certificate?.selfSigned) {
     ctx.io.stderr.write(err.dim(`rtcdemo serve: self-signed certificate (${server.certificate.subjectAltName}); browsers warn once: choose Advanced → Proceed. SHA-256 ${server.certificate.fingerprint256}`) + '\n');
@@ -211,6 +138,16 @@ function aborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-function sizeDefault(bytes: number): string {
-  return bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024}MiB` : `${bytes / 1024}KiB`;
+function describeOrigins(allowed: string[]): string {
+  if (allowed.includes(ALLOW_ANY_ORIGIN)) return 'any page (--allow-origin *)';
+  const extra = allowed.length > 0 ? `, ${allowed.join(', ')}` : '';
+  return `pages from this server and localhost${extra}; others get 403 (--allow-origin adds one)`;
+}
+
+function flagName(option: string): string {
+  return `--${option.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
