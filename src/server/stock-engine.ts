@@ -16,6 +16,7 @@
  * Everything else is the stock server unchanged: its protocol, its queues, its id rules (none), its 100 MiB frames.
  */
 import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -39,13 +40,26 @@ interface StockClient {
   getSocket(): WebSocket | null;
 }
 interface StockApp {
-  (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
   on(event: 'connection' | 'disconnect', listener: (client: StockClient) => void): void;
   on(event: 'message', listener: (client: StockClient, message: Record<string, unknown>) => void): void;
   on(event: 'error', listener: (error: Error & { code?: string }) => void): void;
-  emit(event: 'mount'): boolean;
 }
 type ExpressPeerServer = (server: object, options: Record<string, unknown>) => StockApp;
+/** An Express app, as far as mounting the stock one and handing it requests go. */
+interface ExpressApp {
+  (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void;
+  use(app: unknown): void;
+  disable(setting: string): void;
+}
+
+/**
+ * The stock server starts when mounted in an Express app ('mount' event, peer's src/index.ts). Express is the
+ * stock server's own dependency, not ours: load the copy it uses, from where it is installed.
+ */
+function loadStockExpress(): () => ExpressApp {
+  const peerEntry = createRequire(import.meta.url).resolve('peer');
+  return createRequire(peerEntry)('express') as () => ExpressApp;
+}
 
 export async function startStockSignalingServer(options: SignalingServerOptions): Promise<SignalingServer> {
   const { ExpressPeerServer } = (await import('peer')) as unknown as { ExpressPeerServer: ExpressPeerServer };
@@ -66,6 +80,9 @@ export async function startStockSignalingServer(options: SignalingServerOptions)
   const connected = new Set<string>();
   const wss = new WebSocketServer({ noServer: true });
   const timers = new Set<NodeJS.Timeout>();
+  const express = loadStockExpress();
+  const parent = express();
+  parent.disable('x-powered-by');
   const app = runOwningTimers(timers, () => {
     const peerApp = ExpressPeerServer({}, {
       key, path,
@@ -77,8 +94,7 @@ export async function startStockSignalingServer(options: SignalingServerOptions)
       corsOptions: { origin: false },
       createWebSocketServer: () => wss,
     });
-    // Express mounts a sub-app by emitting 'mount'; that is when the stock server starts (peer's index.ts).
-    peerApp.emit('mount');
+    parent.use(peerApp);
     return peerApp;
   });
 
@@ -174,7 +190,7 @@ export async function startStockSignalingServer(options: SignalingServerOptions)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal Server Error\n');
       return;
     }
-    app(req, res, () => {
+    parent(req, res, () => {
       if (!res.headersSent) res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not Found\n');
     });
   };

@@ -1,7 +1,9 @@
 /**
  * close() must leave nothing behind: a child process that starts the server, uses it (peers, a queued message
  * with its expiry pending, a keep-alive HTTP connection) and closes it must exit by itself, with no
- * process.exit(). The stock `peer` server fails exactly this: its expiry and heartbeat timers keep Node alive.
+ * process.exit(). The stock `peer` server fails exactly this on its own (its expiry and heartbeat timers keep Node
+ * alive); run by `--engine stock` (stock-engine.ts) it must pass too, after a malformed frame that would crash it
+ * without an error listener.
  *
  * The child cannot import TypeScript, so the server is bundled with esbuild into the git-ignored /tmp/ folder
  * of the project (inside it, so that `ws` and `selfsigned` resolve from node_modules).
@@ -24,7 +26,8 @@ import { WebSocket } from 'ws';
 import { startSignalingServer } from './signaling-server.mjs';
 
 const mode = process.argv[2];
-const server = await startSignalingServer({ port: 0, host: 'localhost', https: mode === 'https' ? 'self-signed' : undefined });
+const engine = process.argv[3] ?? 'rtcdemo';
+const server = await startSignalingServer({ port: 0, host: 'localhost', engine, https: mode === 'https' ? 'self-signed' : undefined });
 const ws = (id) => new WebSocket(server.url.replace(/^http/, 'ws') + 'peerjs?key=peerjs&id=' + id + '&token=t', { rejectUnauthorized: false });
 const alice = ws('alice');
 await once(alice, 'message');
@@ -33,6 +36,11 @@ await once(bob, 'message');
 alice.send(JSON.stringify({ type: 'OFFER', dst: 'bob', payload: { type: 'data' } }));
 await once(bob, 'message');
 alice.send(JSON.stringify({ type: 'OFFER', dst: 'ghost', payload: { type: 'data' } })); // queued, expiry pending
+if (engine === 'stock') {
+  // JSON null: the stock server's message handler throws and emits 'error', fatal without a listener.
+  bob.send('null');
+  await new Promise((resolve) => server.events.once('socket-error', resolve));
+}
 if (mode === 'http') {
   // A keep-alive HTTP connection, and a request whose headers never finish: both are the server's to cut.
   const agent = new Agent({ keepAlive: true });
@@ -71,9 +79,9 @@ afterAll(() => {
 });
 
 /** Runs the child; resolves with what it printed and how long it lived after printing it, or 'still running'. */
-function runChild(mode: string, graceMs: number): Promise<{ printed: string; exitCode: number | null; afterPrintMs: number | 'still running' }> {
+function runChild(mode: string, graceMs: number, engine = 'rtcdemo'): Promise<{ printed: string; exitCode: number | null; afterPrintMs: number | 'still running' }> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [join(dir, 'child.mjs'), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [join(dir, 'child.mjs'), mode, engine], { stdio: ['ignore', 'pipe', 'pipe'] });
     let printed = '';
     let stderr = '';
     let printedAt = 0;
@@ -100,6 +108,13 @@ function runChild(mode: string, graceMs: number): Promise<{ printed: string; exi
 describe('close() lets the process exit by itself', () => {
   it.each(['http', 'https'])('over %s', { timeout: 15_000 }, async (mode) => {
     const result = await runChild(mode, 3000);
+    expect(result.printed).toBe('closed\n');
+    expect(result.afterPrintMs).not.toBe('still running');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it.each(['http', 'https'])('with --engine stock, over %s', { timeout: 15_000 }, async (mode) => {
+    const result = await runChild(mode, 3000, 'stock');
     expect(result.printed).toBe('closed\n');
     expect(result.afterPrintMs).not.toBe('still running');
     expect(result.exitCode).toBe(0);

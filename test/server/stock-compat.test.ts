@@ -89,4 +89,11 @@ describe('compatibility with the stock PeerJS server', () => {
     expect((byLabel.get('carol gets the queued OFFER') as ServerMessage).src).toBe('alice');
     expect(byLabel.get('alice is told dave is unavailable')).toEqual({ type: 'EXPIRE', src: 'dave', dst: 'alice' });
   });
+
+  it('--engine stock (the stock server behind our front, in-process) is the stock server', { timeout: 20_000 }, async () => {
+    const expected = await converse(stockPort);
+    const wrapped = await startTestServer({ engine: 'stock', expireTimeoutMs: EXPIRE_MS });
+    expect(wrapped.engine).toBe('stock');
+    expect(await converse(wrapped.port)).toEqual(expected);
+  });
 });
