@@ -19,9 +19,11 @@ import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { timestamp } from '../agent-options.js';
 import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from '../../core/call-test/call-test-limits.js';
+import { SIGNALING_ENGINES, type SignalingEngine } from '../../server/signaling-server.js';
 
 interface CallTestFlags {
   server?: string;
+  engine?: SignalingEngine;
   key: string;
   browser?: string;
   messages: string;
@@ -43,6 +45,7 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .description('check that WebRTC works here: own signaling server, two headless agents, data and video both ways, hang-up; prints a verdict')
     .option('--server <url>', 'use this PeerJS server instead of starting one on a free port')
     .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
+    .addOption(new Option('--engine <engine>', "the server call-test starts: rtcdemo's own, or the stock `peer` 1.0.2 PeerServer (default: rtcdemo)").choices(SIGNALING_ENGINES))
     .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
     .option('--messages <n>', 'numbered, checksummed messages to send one by one', String(DEFAULTS.messages))
     .option('--size <bytes>', 'size of each message, e.g. 64, 1k (json: up to about 12k; raw: up to 256k less 16 bytes)', String(DEFAULTS.size))
@@ -76,7 +79,8 @@ Examples:
   rtcdemo call-test
   rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
   rtcdemo call-test --server http://localhost:9000/ --json > report.json
-  rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)`)
+  rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)
+  rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server`)
     .action(async (flags: CallTestFlags) => {
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
@@ -86,6 +90,7 @@ Examples:
       const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
       const user = flags.expect.map(parseExpectation);
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
+      if (server && flags.engine) throw new UsageError('--engine chooses the server call-test starts itself; with --server it uses yours: drop one of them');
       if (flags.junit !== undefined) checkWritable(flags.junit);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
@@ -95,6 +100,7 @@ Examples:
       const result = await runCallTest({
         server,
         serverUrl: server ? formatServerUrl(server) : null,
+        engine: flags.engine,
         messages,
         size,
         serialization: flags.serialization,

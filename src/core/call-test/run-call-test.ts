@@ -15,6 +15,7 @@ import { agentEventOf, createTraceMerger } from '../trace.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
 import { createTimeline, harnessTimings } from './timeline.js';
 import { runChecks, type RunState } from './checks.js';
+import type { SignalingEngine } from '../../server/signaling-server.js';
 import { evaluateChecks, verdictOf, type SourcedExpectation } from './criteria.js';
 import { CALL_TEST_SCHEMA_VERSION, emptyMetrics, type CallTestResult, type CheckResult, type PairResult } from './result.js';
 
@@ -22,6 +23,8 @@ export interface CallTestOptions {
   /** An external signaling server; null starts our own on a free port. */
   server: SignalingTarget | null;
   serverUrl: string | null;
+  /** Which engine our own server runs when `server` is null (default rtcdemo's). */
+  engine?: SignalingEngine;
   messages: number;
   size: number;
   serialization: Serialization;
@@ -47,7 +50,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   let browserVersion: string | null = null;
   let ownServer: OwnServer | null = null;
   // The server starts while Chromium launches; whichever fails, the other is still closed.
-  const serverReady = options.server ? Promise.resolve(null) : startOwnServer().then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
+  const serverReady = options.server ? Promise.resolve(null) : startOwnServer(options.engine).then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
   serverReady.catch(() => undefined);
   const traces = options.trace ? createTraceMerger((event) => options.onEvent?.(event)) : null;
   try {
