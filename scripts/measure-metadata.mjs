@@ -26,8 +26,8 @@ try {
     await page.addScriptTag({ url: `${base}/peerjs.min.js` });
     const started = performance.now();
     const result = await page.evaluate((o, n) => new Promise((resolve) => {
-      const rx = new window.Peer(`rx${n}`, o);
-      const tx = new window.Peer(`tx${n}`, o);
+      const rx = new globalThis.Peer(`rx${n}`, o);
+      const tx = new globalThis.Peer(`tx${n}`, o);
       const done = (what) => { rx.destroy(); tx.destroy(); resolve(what); };
       rx.on('connection', (c) => done(`delivered ${c.metadata.length} characters`));
       tx.on('error', (e) => done(`sender error: ${e.type}: ${e.message}`));

@@ -68,16 +68,16 @@ try {
   const opts = { host: '127.0.0.1', port: server.port, path: '/', config: { iceServers } };
   const rx = await open();
   await rx.evaluate((o) => new Promise((resolve, reject) => {
-    const peer = new window.Peer('rx', o);
-    window.opened = 0;
-    peer.on('connection', (c) => c.on('open', () => { window.opened += 1; }));
+    const peer = new globalThis.Peer('rx', o);
+    globalThis.opened = 0;
+    peer.on('connection', (c) => c.on('open', () => { globalThis.opened += 1; }));
     peer.on('open', resolve);
     peer.on('error', (e) => reject(new Error(String(e))));
   }), opts);
   const tx = await open();
   const started = performance.now();
   const result = await tx.evaluate((o, n) => new Promise((resolve) => {
-    const peer = new window.Peer('tx', o);
+    const peer = new globalThis.Peer('tx', o);
     let open = 0;
     let errors = 0;
     peer.on('error', () => { errors += 1; });
@@ -107,10 +107,10 @@ try {
   const calls = new Map();
   frames.clear();
   await rx.evaluate(() => {
-    window.peerCalls = 0;
+    globalThis.peerCalls = 0;
   });
   const call = await tx.evaluate(async (o) => {
-    const peer = new window.Peer('caller', o);
+    const peer = new globalThis.Peer('caller', o);
     await new Promise((resolve) => peer.on('open', resolve));
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     peer.call('rx', stream);
