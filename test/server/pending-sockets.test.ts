@@ -3,7 +3,9 @@
  * idle ones, and the refusals in /metrics, while /health keeps answering.
  */
 import { describe, expect, it } from 'vitest';
-import net from 'node:net';
+import net, { type Socket } from 'node:net';
+import { EventEmitter } from 'node:events';
+import { PendingSockets } from '../../src/server/pending-sockets.js';
 import { startTestServer, waitFor } from './helpers.js';
 
 /** Opens a TCP connection from `localAddress` (127.0.0.0/8 is all loopback) and records what it is told. */
@@ -46,5 +48,50 @@ describe('sockets that never register', () => {
     const again = await idleSocket(server.port, '127.0.0.3');
     expect(again.socket.destroyed).toBe(false);
     again.socket.destroy();
+  });
+});
+
+describe('registration', () => {
+  it('a socket that registers as a peer no longer counts against the cap', async () => {
+    const server = await startTestServer({ limits: { maxPendingSocketsPerIp: 8 } });
+    const raw = await idleSocket(server.port, '127.0.0.4');
+    expect(server.stats().pendingSockets).toBe(1);
+    raw.socket.write('GET /peerjs?key=peerjs&id=raw&token=t HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+    await waitFor(() => server.stats().peers === 1, 2000, 'the registration');
+    expect(server.stats().pendingSockets).toBe(0);
+    raw.socket.destroy();
+  });
+});
+
+/** What PendingSockets reads from a socket: its address, its port, and its close event. */
+function fakeSocket(remotePort: number, remoteAddress = '10.0.0.1'): Socket {
+  return Object.assign(new EventEmitter(), { remoteAddress, remotePort }) as unknown as Socket;
+}
+
+describe('PendingSockets', () => {
+  it('counts per address, refuses past the maximum, and frees a slot when a socket closes', () => {
+    const pending = new PendingSockets(2);
+    const [a, b, c] = [fakeSocket(1), fakeSocket(2), fakeSocket(3)];
+    expect([pending.admit(a), pending.admit(b), pending.admit(c)]).toEqual([true, true, false]);
+    expect(pending.isRefused(c)).toBe(true);
+    expect(pending.admit(fakeSocket(4, '10.0.0.2'))).toBe(true);
+    a.emit('close');
+    expect(pending.admit(fakeSocket(5))).toBe(true);
+  });
+
+  it('cuts an upgraded socket that has not registered by its deadline, and not one that did', async () => {
+    const pending = new PendingSockets(10);
+    const [a, b] = [fakeSocket(1), fakeSocket(2)];
+    pending.admit(a);
+    pending.admit(b);
+    const cut: string[] = [];
+    pending.expectRegistration(a, 30, () => cut.push('a'));
+    pending.expectRegistration(b, 30, () => cut.push('b'));
+    pending.registered(b);
+    await waitFor(() => cut.length > 0, 2000, 'the deadline');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(cut).toEqual(['a']);
+    expect(pending.size).toBe(1);
   });
 });

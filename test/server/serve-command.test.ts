@@ -103,6 +103,42 @@ describe('rtcdemo serve', () => {
     await run.done;
   });
 
+  it('--engine stock: the same banner naming the stock server, the same event lines, and ignored --max-* flags said so', async () => {
+    const run = start(['serve', '--port', '0', '--host', '127.0.0.1', '--engine', 'stock', '--max-rate', '50']);
+    const base = await serving(run);
+    expect(run.stdout()).toMatch(/^rtcdemo serve: signaling on http:\/\/127\.0\.0\.1:\d+\/ \(stock peer 1\.0\.2 server, PeerJS path \/, key peerjs\)$/m);
+    expect(run.stdout()).toContain(`${base}receiver`);
+    expect(run.stderr()).toContain('rtcdemo serve: the stock engine has no such bounds; ignored: --max-rate');
+    const alice = await peer(base, 'alice');
+    await peer(base, 'bob');
+    alice.send({ type: 'OFFER', dst: 'bob', payload: OFFER_PAYLOAD });
+    await waitFor(() => /→ OFFER \(data\) alice → bob/.test(run.stderr()), 3000, 'the relay line');
+    expect(run.stderr()).toMatch(/\+ alice registered from 127\.0\.0\.1 \(1 peer\)/);
+    expect((await fetch(`${base}receiver`)).status).toBe(200);
+    run.controller.abort('SIGINT');
+    expect(await run.done).toBe(ExitCode.sigint);
+  });
+
+  it('--allow-origin * warns that any page may use the server, and says so in the banner', async () => {
+    const run = start(['serve', '--port', '0', '--host', '127.0.0.1', '--quiet', '--allow-origin', '*']);
+    await serving(run);
+    expect(run.stdout()).toMatch(/origins +any page \(--allow-origin \*\)/);
+    expect(run.stderr()).toContain('rtcdemo serve: --allow-origin *: any web page you visit may use this server');
+    run.controller.abort('SIGINT');
+    await run.done;
+  });
+
+  it('logs why it refused a page from another site', async () => {
+    const run = start(['serve', '--port', '0', '--host', '127.0.0.1']);
+    const base = await serving(run);
+    const res = await fetch(`${base}peerjs/id`, { headers: { Origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    await waitFor(() => run.stderr().includes('evil'), 2000, 'the refusal line');
+    expect(run.stderr()).toMatch(/✗ rejected a client from 127\.0\.0\.1: Origin https:\/\/evil\.example is not allowed: .*--allow-origin https:\/\/evil\.example \(origin-not-allowed\)$/m);
+    run.controller.abort('SIGINT');
+    await run.done;
+  });
+
   it('exits 3 with one line naming the port when the port is taken', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
