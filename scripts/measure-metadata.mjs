@@ -28,7 +28,7 @@ try {
     const result = await page.evaluate((o, n) => new Promise((resolve) => {
       const rx = new globalThis.Peer(`rx${n}`, o);
       const tx = new globalThis.Peer(`tx${n}`, o);
-      const done = (what) => { rx.destroy(); tx.destroy(); resolve(what); };
+      const done = (what) => { resolve(what); rx.destroy(); tx.destroy(); };
       rx.on('connection', (c) => done(`delivered ${c.metadata.length} characters`));
       tx.on('error', (e) => done(`sender error: ${e.type}: ${e.message}`));
       tx.on('disconnected', () => done('sender lost the server (socket closed, no ERROR)'));

@@ -46,7 +46,7 @@ describe.each<SignalingEngine>(['rtcdemo', 'stock'])('PeerJS pages against --eng
       const rx = new Peer('many-rx', o);
       const tx = new Peer('many-tx', o);
       let open = 0;
-      const done = () => { rx.destroy(); tx.destroy(); resolve({ open, errors }); };
+      const done = () => { resolve({ open, errors }); rx.destroy(); tx.destroy(); };
       for (const p of [rx, tx]) p.on('error', (e: { type: string; message: string }) => errors.push(`${e.type}: ${e.message}`));
       rx.on('open', () => tx.on('open', () => {
         for (let i = 0; i < 100; i++) tx.connect('many-rx', { reliable: true }).on('open', () => { open += 1; if (open === 100) done(); });
@@ -60,7 +60,7 @@ describe.each<SignalingEngine>(['rtcdemo', 'stock'])('PeerJS pages against --eng
     const delivered = await page.evaluate((o) => new Promise<string>((resolve) => {
       const rx = new Peer('meta-rx', o);
       const tx = new Peer('meta-tx', o);
-      const done = (what: string) => { rx.destroy(); tx.destroy(); resolve(what); };
+      const done = (what: string) => { resolve(what); rx.destroy(); tx.destroy(); };
       rx.on('connection', (c: { metadata: string }) => done(`metadata of ${c.metadata.length} characters`));
       tx.on('error', (e: { type: string; message: string }) => done(`sender error ${e.type}: ${e.message}`));
       rx.on('open', () => tx.on('open', () => tx.connect('meta-rx', { metadata: 'm'.repeat(100_000) })));
@@ -74,7 +74,7 @@ describe.each<SignalingEngine>(['rtcdemo', 'stock'])('PeerJS pages against --eng
     const result = await page.evaluate((o, id) => new Promise<string>((resolve) => {
       const rx = new Peer(id, o);
       const tx = new Peer(`${id}-tx`, o);
-      const done = (what: string) => { rx.destroy(); tx.destroy(); resolve(what); };
+      const done = (what: string) => { resolve(what); rx.destroy(); tx.destroy(); };
       for (const p of [rx, tx]) p.on('error', (e: { type: string; message: string }) => done(`error ${e.type}: ${e.message}`));
       rx.on('open', () => tx.on('open', () => tx.connect(id).on('open', () => done('open'))));
       setTimeout(() => done('nothing in 20 s'), 20_000);
