@@ -34,7 +34,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
     .option('--cert-key <file>', 'the PEM private key for --cert')
     .option('--quiet', 'no line per peer and message on stderr')
     .addOption(new Option('--engine <engine>', "which server speaks PeerJS: rtcdemo's own, or the stock `peer` 1.0.2 PeerServer").choices(SIGNALING_ENGINES).default('rtcdemo'))
-    .option('--allow-origin <origin>', "also accept pages from this origin (http://host:port; repeatable; '*' accepts any page and any Host)", collect, [])
+    .addOption(new Option('--allow-origin <origin>', "also accept pages from this origin (http://host:port; repeatable; '*' accepts any page and any Host)").argParser(collect).default([], 'none'))
     .option('--max-payload <bytes>', 'largest WebSocket message; bigger gets an ERROR saying so and closes that client', sizeDefault(DEFAULT_LIMITS.maxPayloadBytes))
     .option('--max-queued-per-peer <n>', 'messages held for one peer that has not connected yet', String(DEFAULT_LIMITS.maxQueuedPerPeer))
     .option('--max-queued <n>', 'messages held for all such peers together', String(DEFAULT_LIMITS.maxQueuedTotal))
