@@ -21,13 +21,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { resolveLimits } from './limits.js';
-import { ServerCounters, renderPrometheusText, type ServerStats } from './metrics.js';
+import { ServerCounters, renderPrometheusText, type RejectReason, type ServerStats } from './metrics.js';
 import { resolveTls } from './tls.js';
 import { describeHost, pageInfoFor } from './addresses.js';
 import { createEventReporter, type SignalingEventMap, type SignalingEvents } from './server-events.js';
 import { DEFAULT_TIMEOUTS, startFront } from './http-front.js';
 import { createOriginPolicy } from './origin-policy.js';
-import { connectionTypeOf, isRelayedType } from './peerjs-protocol.js';
+import { connectionTypeOf, isRelayedType, ServerErrorText } from './peerjs-protocol.js';
 import { normalizeAddress } from './peer-sockets.js';
 import {
   createServerErrorReporter, DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS, DEFAULT_PORT, describeServer, normalizePath,
@@ -164,7 +164,7 @@ export async function startStockSignalingServer(options: SignalingServerOptions)
       ws.send = send;
       const first = parseFrame(data);
       if (first && (first.type === 'ERROR' || first.type === 'ID-TAKEN')) {
-        const reason = first.type === 'ID-TAKEN' ? 'id-taken' : 'invalid-parameters';
+        const reason = first.type === 'ID-TAKEN' ? 'id-taken' : STOCK_ERROR_REASONS[first.msg] ?? 'invalid-parameters';
         counters.countRejected(reason);
         const id = new URL(req.url ?? '/', 'http://x').searchParams.get('id');
         report.emit('client-rejected', { id, remoteAddress: normalizeAddress(req.socket.remoteAddress), reason, message: first.msg, at: Date.now() });
@@ -227,6 +227,14 @@ export async function startStockSignalingServer(options: SignalingServerOptions)
     close,
   };
 }
+
+/** The stock server's ERROR texts (its enums.ts `Errors`), as our refusal reasons. */
+const STOCK_ERROR_REASONS: Record<string, RejectReason> = {
+  [ServerErrorText.invalidParameters]: 'invalid-parameters',
+  [ServerErrorText.invalidKey]: 'invalid-key',
+  [ServerErrorText.invalidToken]: 'invalid-token',
+  [ServerErrorText.serverFull]: 'server-full',
+};
 
 /**
  * Runs `fn` with a setTimeout that unrefs every timer and records it in `owned` until it fires; a timer's callback

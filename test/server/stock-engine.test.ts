@@ -17,14 +17,17 @@ describe('--engine stock', () => {
     alice.send({ type: 'OFFER', dst: 'carol', payload: OFFER_PAYLOAD });
     const thief = await connect(wsUrl(server, { key: 'peerjs', id: 'alice', token: 'other' }));
     expect(await thief.next()).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
+    const wrongKey = await connect(wsUrl(server, { key: 'nope', id: 'dave', token: 't' }));
+    expect(await wrongKey.next()).toEqual({ type: 'ERROR', payload: { msg: 'Invalid key provided' } });
     bob.socket.close();
     await waitFor(() => events.some((e) => e.name === 'peer-left'), 3000, 'peer-left');
-    expect(events.map((e) => e.name)).toEqual(['peer-registered', 'peer-registered', 'relay', 'relay', 'client-rejected', 'peer-left']);
+    expect(events.map((e) => e.name)).toEqual(['peer-registered', 'peer-registered', 'relay', 'relay', 'client-rejected', 'client-rejected', 'peer-left']);
     expect(events[2]!.event).toMatchObject({ type: 'OFFER', from: 'alice', to: 'bob', delivery: 'direct', connection: 'data' });
     expect(events[3]!.event).toMatchObject({ to: 'carol', delivery: 'queued' });
     expect(events[4]!.event).toMatchObject({ id: 'alice', reason: 'id-taken', message: 'ID is taken' });
-    expect(events[5]!.event).toMatchObject({ id: 'bob', peers: 1 });
-    expect(server.stats()).toMatchObject({ peers: 1, relayed: { OFFER: 2 }, rejected: { 'id-taken': 1 } });
+    expect(events[5]!.event).toMatchObject({ id: 'dave', reason: 'invalid-key', message: 'Invalid key provided' });
+    expect(events[6]!.event).toMatchObject({ id: 'bob', peers: 1 });
+    expect(server.stats()).toMatchObject({ peers: 1, relayed: { OFFER: 2 }, rejected: { 'id-taken': 1, 'invalid-key': 1 } });
   });
 
   it('survives frames that crash the stock server without an error listener, and keeps relaying', async () => {
