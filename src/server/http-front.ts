@@ -74,7 +74,7 @@ const CORS_PREFLIGHT_HEADERS = {
 const REPORT_INTERVAL_MS = 1000;
 
 export async function startFront(options: FrontOptions): Promise<Front> {
-  const { policy, counters, timeouts } = options;
+  const { policy, timeouts } = options;
   const pending = new PendingSockets(options.maxPendingSocketsPerIp);
   const reportRefusal = createRefusalReporter(options);
   let closing = false;
@@ -119,7 +119,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       return void socket.end(httpResponse(403, 'Forbidden', verdict.body));
     }
     pending.expectRegistration(socket, timeouts.upgradeRegisterTimeoutMs, () => {
-      counters.countRejected('upgrade-timeout');
+      reportRefusal(normalizeAddress(req.socket.remoteAddress), 'upgrade-timeout', `upgraded to WebSocket but not registered as a peer within ${timeouts.upgradeRegisterTimeoutMs} ms`);
       socket.destroy();
     });
     options.onUpgrade(req, socket, head);

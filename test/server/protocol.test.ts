@@ -1,6 +1,6 @@
 /** PeerJS protocol conformance, driven by raw `ws` clients the way the PeerJS client (lib/socket.ts) speaks. */
-import { ServerErrorText } from '../../src/server/peerjs-protocol.js';
 import { describe, expect, it } from 'vitest';
+import { ServerErrorText } from '../../src/server/peerjs-protocol.js';
 import { connect, openPeer, recordEvents, startTestServer, waitFor, wsUrl, OFFER_PAYLOAD } from './helpers.js';
 
 describe('registration', () => {
