@@ -3,7 +3,7 @@
  * names the flag, what was wrong, and what would be right.
  */
 import { UsageError } from '../core/errors.js';
-import { isValidPeerId, PEER_ID_MAX_LENGTH } from '../shared/peer-id.js';
+import { isValidPeerId } from '../shared/peer-id.js';
 
 export function parsePort(flag: string, value: string): number {
   const port = Number(value);
@@ -47,7 +47,7 @@ export function parseDuration(flag: string, value: string, { minMs = 0, maxMs = 
 export function parsePeerId(flag: string, value: string): string {
   if (!isValidPeerId(value)) {
     throw new UsageError(
-      `${flag} "${value}" is not a valid PeerJS id: use letters and digits, joined by single "-", "_" or spaces (at most ${PEER_ID_MAX_LENGTH} characters)`,
+      `${flag} "${value}" is not a valid PeerJS id: use letters and digits, joined by single "-", "_" or spaces`,
     );
   }
   return value;

@@ -4,8 +4,8 @@
  * Shared by the CLI (reject before a browser starts) and the server (reject before registering).
  */
 export const PEER_ID_PATTERN = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
-export const PEER_ID_MAX_LENGTH = 128;
 
+/** No length limit: PeerJS has none and the stock server takes any length, so ours does too (issue 9). */
 export function isValidPeerId(id: string): boolean {
-  return id.length <= PEER_ID_MAX_LENGTH && PEER_ID_PATTERN.test(id);
+  return PEER_ID_PATTERN.test(id);
 }

@@ -126,15 +126,15 @@ describe('parseDuration', () => {
 });
 
 describe('parsePeerId', () => {
-  it.each(['receiver', 'a-b_c d', 'A1', 'x'.repeat(128)])('accepts %j', (id) => {
+  // No length limit, as in PeerJS and the stock server (ids over 128 characters used to be refused).
+  it.each(['receiver', 'a-b_c d', 'A1', 'x'.repeat(128), 'x'.repeat(129), `${'a'.repeat(600)}-b`])('accepts %j', (id) => {
     expect(parsePeerId('--id', id)).toBe(id);
   });
 
-  it.each(['', '-a', 'a-', 'a--b', 'a b ', ' a', 'é', 'a/b', 'bad id!', 'a\nb', 'x'.repeat(129)])('rejects %j naming the flag', (id) => {
+  it.each(['', '-a', 'a-', 'a--b', 'a b ', ' a', 'é', 'a/b', 'bad id!', 'a\nb'])('rejects %j naming the flag', (id) => {
     const error = usageErrorOf(() => parsePeerId('--to', id));
     expect(error.message).toMatch(/^--to "/);
     expect(error.message).toContain('not a valid PeerJS id');
-    expect(error.message).toContain('128');
   });
 });
 
