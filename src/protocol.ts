@@ -66,6 +66,11 @@ export interface StartPeerOptions {
   reconnect: boolean;
   /** Report signaling messages and connection states as `trace` events (--trace). */
   trace?: boolean;
+  /**
+   * Messages larger than this are described by size and prefix only; one connection sending a message over
+   * refuseAboveBytes(this) is closed (src/shared/receive-bounds.ts). Default DEFAULT_MAX_MESSAGE_BYTES.
+   */
+  maxMessageBytes?: number;
 }
 
 export interface PeerStarted {
@@ -178,6 +183,21 @@ export interface MediaStatsSample {
     width: number | null;
     height: number | null;
   } | null;
+  /** The audio received, when the call carries audio (inbound-rtp, kind audio). */
+  inboundAudio?: {
+    bytesReceived: number;
+    packetsReceived: number;
+    packetsLost: number;
+    jitterSeconds: number;
+    /** The level right now, 0..1 (null before any audio was played out). */
+    audioLevel: number | null;
+    totalAudioEnergy: number;
+    totalSamplesDuration: number;
+    totalSamplesReceived: number;
+    concealedSamples: number;
+    concealmentEvents: number;
+    codec: string | null;
+  } | null;
   candidatePair: CandidatePairInfo | null;
   /** The selected pair's availableOutgoingBitrate (bit/s): what this side's congestion control thinks it may send. */
   availableOutgoingBitrate: number | null;
@@ -214,6 +234,8 @@ export interface MessageDescription {
   bytes: number;
   /** For binary/typed arrays: the constructor name (Uint8Array, ArrayBuffer…). */
   type?: string;
+  /** The value was larger than the receiver's bound: `text` is its first characters and `value` is null. */
+  truncated?: true;
 }
 
 export type AgentEvent =
@@ -233,7 +255,10 @@ export type AgentEvent =
   | { type: 'connection-open'; peer: string; rtcdemo: boolean; serialization: string; at: number }
   | { type: 'connection-close'; peer: string; signal: DepartureSignal; at: number }
   | { type: 'message'; from: string; message: MessageDescription; at: number }
-  | { type: 'call-incoming'; from: string; at: number }
+  /** One message grew past `limit` bytes while PeerJS put it together: the connection was closed. */
+  | { type: 'message-refused'; from: string; bytes: number; limit: number; at: number }
+  /** `audio`/`video`: the kinds the caller offered, which the answer carries (absent: video only). */
+  | { type: 'call-incoming'; from: string; audio?: boolean; video?: boolean; at: number }
   | { type: 'call-stream'; peer: string; at: number }
   | { type: 'call-first-frame'; peer: string; at: number }
   | { type: 'call-close'; peer: string; signal: DepartureSignal; at: number }

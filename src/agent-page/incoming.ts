@@ -13,15 +13,28 @@ import { describeValue } from './describe-value.js';
 import { errorMessageOf } from './peer-session.js';
 import { watchDeparture } from './departure.js';
 import { emit } from './emit.js';
+import { deliverNull, guardMessageSize, type MessageSizeGuard } from './incoming-guards.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, refuseAboveBytes } from '../shared/receive-bounds.js';
 
 function rtcdemoMetadata(conn: DataConnection): RtcdemoConnectionMetadata['rtcdemo'] | null {
   const meta = conn.metadata as Partial<RtcdemoConnectionMetadata> | undefined;
   return meta && typeof meta.rtcdemo === 'object' && meta.rtcdemo !== null ? meta.rtcdemo : null;
 }
 
-export function listenForConnections(peer: Peer, acknowledge: boolean): void {
+export interface IncomingOptions {
+  acknowledge: boolean;
+  /** Larger messages are described by size and prefix only (src/shared/receive-bounds.ts). */
+  maxMessageBytes?: number;
+}
+
+export function listenForConnections(peer: Peer, options: IncomingOptions): void {
+  const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  const refuseAbove = refuseAboveBytes(maxMessageBytes);
   peer.on('connection', (conn) => {
-    const meta = acknowledge ? rtcdemoMetadata(conn) : null;
+    const meta = options.acknowledge ? rtcdemoMetadata(conn) : null;
+    deliverNull(conn);
+    let guard: MessageSizeGuard | null = null;
+    conn.on('data', () => guard?.completed());
     const serialization = conn.serialization as Serialization;
     const send = (message: Parameters<typeof encodeControl>[0]) => {
       if (conn.open) void conn.send(encodeControl(message, serialization));
@@ -36,8 +49,18 @@ export function listenForConnections(peer: Peer, acknowledge: boolean): void {
       emit({ type: 'connection-open', peer: conn.peer, rtcdemo: meta !== null, serialization, at: Date.now() });
       if (meta) send({ rtcdemo: 'hello', version: AGENT_PROTOCOL_VERSION });
       if (conn.peerConnection) watchDeparture(conn.peerConnection, conn.peer, false, onGone);
+      // Closing is the only way to stop PeerJS putting an oversized message together in this page's memory.
+      guard = guardMessageSize(conn, refuseAbove, (bytes) => {
+        emit({ type: 'message-refused', from: conn.peer, bytes, limit: refuseAbove, at: Date.now() });
+        // The refusal line says we closed it: no "hung up" line after it.
+        closed = true;
+        conn.close();
+      });
     });
-    conn.on('close', () => onGone('connection-close'));
+    conn.on('close', () => {
+      guard?.stop();
+      onGone('connection-close');
+    });
     conn.on('error', (error) => emit({ type: 'log', level: 'warn', text: `connection with ${conn.peer}: ${errorMessageOf(error)}`, at: Date.now() }));
 
     if (meta?.purpose === 'check') {
@@ -51,7 +74,7 @@ export function listenForConnections(peer: Peer, acknowledge: boolean): void {
     conn.on('data', (data) => {
       const at = Date.now();
       chain = chain.then(async () => {
-        const message = await describeValue(data);
+        const message = await describeValue(data, maxMessageBytes);
         count += 1;
         bytes += message.bytes;
         emit({ type: 'message', from: conn.peer, message, at });

@@ -14,7 +14,7 @@ const api: RtcAgentApi = {
   startPeer: (options) =>
     startPeer(options, (peer) => {
       if (options.trace) tracePeer(peer);
-      listenForConnections(peer, options.acknowledge);
+      listenForConnections(peer, { acknowledge: options.acknowledge, maxMessageBytes: options.maxMessageBytes });
       if (options.answerCalls) answerCalls(peer);
     }),
   sendMessages,

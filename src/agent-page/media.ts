@@ -4,48 +4,17 @@
  * (https://bugs.chromium.org/p/chromium/issues/detail?id=1178911).
  */
 import type { MediaConnection, Peer } from 'peerjs';
-import { AGENT_ERROR_PREFIX, type CallOptions, type CallStarted, type CandidatePairInfo, type DepartureSignal, type MediaStatsSample } from '../protocol.js';
+import { AGENT_ERROR_PREFIX, type CallOptions, type CallStarted, type DepartureSignal, type MediaStatsSample } from '../protocol.js';
 import { emit } from './emit.js';
 import { agentError } from './agent-error.js';
 import { sleep, withTimeout } from './timers.js';
 import { watchDeparture } from './departure.js';
 import { errorKindOf, errorMessageOf, requirePeer } from './peer-session.js';
 import { unopenedError } from './outgoing.js';
+import { CALLER_KINDS, getLocalMedia, getUserMediaMs, offeredKinds, showVideo } from './local-media.js';
+import { statsOf } from './media-stats.js';
 
-let camera: Promise<MediaStream> | null = null;
-let cameraMs = 0;
-
-/** The fake camera, acquired once per page; its time is the getUserMedia time reported. */
-export function getCamera(): Promise<MediaStream> {
-  if (!camera) {
-    const began = performance.now();
-    camera = navigator.mediaDevices.getUserMedia({ video: true }).then(
-      (stream) => {
-        cameraMs = performance.now() - began;
-        showVideo('local', stream);
-        return stream;
-      },
-      (error: unknown) => {
-        camera = null;
-        throw agentError('media', `getUserMedia failed: ${error instanceof Error ? error.message : String(error)}`);
-      },
-    );
-  }
-  return camera;
-}
-
-export async function warmCamera(): Promise<number> {
-  await getCamera();
-  return cameraMs;
-}
-
-function showVideo(id: 'local' | 'remote', stream: MediaStream): void {
-  const video = document.querySelector<HTMLVideoElement>(`video#${id}`);
-  if (video) {
-    video.srcObject = stream;
-    void video.play().catch(() => undefined);
-  }
-}
+export { warmCamera } from './local-media.js';
 
 interface ActiveCall {
   call: MediaConnection;
@@ -95,21 +64,29 @@ function track(call: MediaConnection): void {
   calls.set(peer, { call, stopWatching });
 }
 
-/** Answers every incoming call with the fake camera, as the tutorial's receiver does. */
+/**
+ * Answers every incoming call with the fake devices, as the tutorial's receiver does with its camera: with
+ * the kinds the caller offered (audio, video or both), so an audio-only caller gets audio back.
+ */
 export function answerCalls(peer: Peer): void {
   peer.on('call', (call) => {
-    emit({ type: 'call-incoming', from: call.peer, at: Date.now() });
-    void getCamera().then(
+    const kinds = offeredKinds(call);
+    emit({ type: 'call-incoming', from: call.peer, audio: kinds.audio, video: kinds.video, at: Date.now() });
+    void getLocalMedia(kinds).then(
       (stream) => {
         call.answer(stream);
         track(call);
-        call.on('stream', (remote) => {
+        // PeerJS emits 'stream' once per remote track (ontrack), with the same MediaStream: audio and video
+        // make two events for one stream.
+        call.once('stream', (remote) => {
           emit({ type: 'call-stream', peer: call.peer, at: Date.now() });
           showVideo('remote', remote);
-          void waitForFirstFrame(call, 30_000).then(
-            (at) => emit({ type: 'call-first-frame', peer: call.peer, at }),
-            () => undefined,
-          );
+          if (kinds.video) {
+            void waitForFirstFrame(call, 30_000).then(
+              (at) => emit({ type: 'call-first-frame', peer: call.peer, at }),
+              () => undefined,
+            );
+          }
         });
       },
       (error: unknown) => emit({ type: 'log', level: 'error', text: String(error), at: Date.now() }),
@@ -119,7 +96,7 @@ export function answerCalls(peer: Peer): void {
 
 export async function placeCall(options: CallOptions): Promise<CallStarted> {
   const peer = requirePeer();
-  const stream = await getCamera();
+  const stream = await getLocalMedia(CALLER_KINDS);
   const gumAt = Date.now();
   const calledAt = Date.now();
   const began = performance.now();
@@ -148,7 +125,7 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
   emit({ type: 'call-first-frame', peer: options.to, at: firstFrameAt });
   return {
     to: options.to,
-    getUserMediaMs: cameraMs,
+    getUserMediaMs: getUserMediaMs(),
     callToStreamMs,
     callToFirstFrameMs: firstFrameAt - calledAt,
     at: { getUserMedia: gumAt, called: calledAt, stream: streamAt, firstFrame: firstFrameAt },
@@ -177,57 +154,4 @@ export function hangUpCalls(): void {
     call.close();
   }
   calls.clear();
-}
-
-type StatsRecord = Record<string, unknown> & { type: string; id: string };
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const numOrNull = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-
-export async function statsOf(pc: RTCPeerConnection): Promise<MediaStatsSample> {
-  const report = await pc.getStats();
-  const byId = new Map<string, StatsRecord>();
-  report.forEach((s: StatsRecord) => byId.set(s.id, s));
-  let inbound: MediaStatsSample['inbound'] = null;
-  let outbound: MediaStatsSample['outbound'] = null;
-  let candidatePair: CandidatePairInfo | null = null;
-  let availableOutgoingBitrate: number | null = null;
-  for (const s of byId.values()) {
-    if (s.type === 'inbound-rtp' && s.kind === 'video') {
-      const codec = typeof s.codecId === 'string' ? byId.get(s.codecId) : undefined;
-      inbound = {
-        framesDecoded: num(s.framesDecoded),
-        framesReceived: num(s.framesReceived),
-        bytesReceived: num(s.bytesReceived),
-        packetsReceived: num(s.packetsReceived),
-        packetsLost: num(s.packetsLost),
-        jitterSeconds: num(s.jitter),
-        freezeCount: num(s.freezeCount),
-        width: numOrNull(s.frameWidth),
-        height: numOrNull(s.frameHeight),
-        codec: typeof codec?.mimeType === 'string' ? codec.mimeType : null,
-      };
-    } else if (s.type === 'outbound-rtp' && s.kind === 'video') {
-      outbound = { framesEncoded: num(s.framesEncoded), bytesSent: num(s.bytesSent), width: numOrNull(s.frameWidth), height: numOrNull(s.frameHeight) };
-    } else if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
-      candidatePair = describePair(byId, s.selectedCandidatePairId);
-      // The congestion controller's estimate of what this side may send (https://w3c.github.io/webrtc-stats/#dom-rtcicecandidatepairstats-availableoutgoingbitrate).
-      availableOutgoingBitrate = numOrNull(byId.get(s.selectedCandidatePairId)?.availableOutgoingBitrate);
-    }
-  }
-  return { at: Date.now(), inbound, outbound, candidatePair, availableOutgoingBitrate, iceState: pc.iceConnectionState, connectionState: pc.connectionState };
-}
-
-function describePair(byId: Map<string, StatsRecord>, pairId: string): CandidatePairInfo | null {
-  const pair = byId.get(pairId);
-  if (!pair) return null;
-  const side = (id: unknown) => {
-    const c = typeof id === 'string' ? byId.get(id) : undefined;
-    return {
-      type: typeof c?.candidateType === 'string' ? c.candidateType : 'unknown',
-      protocol: typeof c?.protocol === 'string' ? c.protocol : 'unknown',
-      address: typeof c?.address === 'string' ? c.address : null,
-    };
-  };
-  const rtt = numOrNull(pair.currentRoundTripTime);
-  return { local: side(pair.localCandidateId), remote: side(pair.remoteCandidateId), currentRoundTripTimeMs: rtt === null ? null : rtt * 1000 };
 }

@@ -4,6 +4,8 @@
  * on a plain tab close; destroy() closes the connections, which the remote sees within a second).
  */
 import { Peer, type PeerError } from 'peerjs';
+import { NullSafeMsgPack, setMsgPackValueLimit } from './msgpack-connection.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, refuseAboveBytes } from '../shared/receive-bounds.js';
 import type { AgentErrorKind, PeerStarted, StartPeerOptions } from '../protocol.js';
 import { peerErrorKind } from '../shared/peer-error-kind.js';
 import { emit } from './emit.js';
@@ -50,6 +52,7 @@ export function errorMessageOf(error: Error): string {
 export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => void): Promise<PeerStarted> {
   if (current && !current.peer.destroyed) destroyPeer();
   destroying = false;
+  setMsgPackValueLimit(refuseAboveBytes(options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES));
   const began = performance.now();
   const peerOptions = {
     host: options.server.host,
@@ -62,6 +65,10 @@ export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => voi
     // Errors only, to a function that keeps their cause and prints nothing.
     debug: 1 as const,
     logFunction: keepErrorCause,
+    // A plain Peer knows binary, json and raw; a MsgPackPeer's connections say "MsgPack", which would fail in
+    // `new this._serializers[serialization]` and never open. With it registered, every serialization PeerJS
+    // 1.5.5 offers is received. https://github.com/peers/peerjs/blob/v1.5.5/lib/peer.ts (serializers option)
+    serializers: { MsgPack: NullSafeMsgPack },
   };
   const peer = options.id ? new Peer(options.id, peerOptions) : new Peer(peerOptions);
   current = { peer, options };

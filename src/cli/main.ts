@@ -87,6 +87,7 @@ function signalExitCode(signal: AbortSignal): number {
   return signal.reason === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint;
 }
 
+/** Error messages quote server text, peer ids and what the user typed: one escaped line, whatever they hold. */
 function printError(io: OutputStreams, message: string): void {
   const c = colorsFor(io.stderr);
   // Error messages quote what servers and peers said (ERROR text, close reasons): one line, made safe.

@@ -23,3 +23,18 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
+
+/**
+ * Waits for `promise` at most `ms`: true if it settled (either way) in time. For shutdown steps that talk to a
+ * renderer that may be hung or gone, where waiting for puppeteer's protocol timeout (a minute) is not an option.
+ */
+export function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    promise.then(done, done);
+  });
+}

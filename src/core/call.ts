@@ -2,7 +2,7 @@
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
 import type { AgentEvent, CandidatePairInfo, SignalingTarget } from '../protocol.js';
-import type { VideoDirectionMetrics } from './metrics/types.js';
+import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
@@ -38,6 +38,8 @@ export interface CallReport {
   callToFirstFrameMs: number;
   windowMs: number;
   received: VideoDirectionMetrics;
+  /** The audio received (the receiver answers with the kinds we offered: camera and microphone); null without audio. */
+  receivedAudio: AudioDirectionMetrics | null;
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
   seconds: MediaSecond[];
@@ -66,7 +68,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     options.onEvent?.(agentEventOf(agent, event));
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
         page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
@@ -98,6 +100,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
         callToFirstFrameMs: call.callToFirstFrameMs,
         windowMs: window.windowMs,
         received: window.received,
+        receivedAudio: window.receivedAudio,
         sentKbps: window.sentKbps,
         candidatePair: window.candidatePair,
         seconds,

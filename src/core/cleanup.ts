@@ -18,14 +18,22 @@ export function trackTempDir(dir: string): () => void {
   return () => tempDirs.delete(dir);
 }
 
-export function emergencyCleanup(): void {
-  for (const pid of browserPids) {
+/**
+ * SIGKILL to the process group `pid` leads (Chromium: the browser, its zygotes and renderers), and to `pid`
+ * itself in case it leads none. Nothing to do when they are gone already.
+ */
+export function killProcessGroup(pid: number): void {
+  for (const target of [-pid, pid]) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(target, 'SIGKILL');
     } catch {
       // already gone
     }
   }
+}
+
+export function emergencyCleanup(): void {
+  for (const pid of browserPids) killProcessGroup(pid);
   browserPids.clear();
   for (const dir of tempDirs) {
     try {

@@ -19,6 +19,8 @@ export interface ReceiveOptions {
   answerCalls: boolean;
   /** Accept any TLS certificate from the server (--insecure). */
   insecure?: boolean;
+  /** Messages over this are described by size and prefix; see src/shared/receive-bounds.ts. */
+  maxMessageBytes?: number;
   browserPath?: string;
   signal: AbortSignal;
   /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
@@ -54,10 +56,10 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
     }
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
-        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace }),
+        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes }),
         options.signal,
       );
       options.onEvent(rtcdemoEvent('peer-registered', { agent: 'receiver', id: started.id, openMs: started.openMs }));

@@ -47,6 +47,7 @@ export async function sendMessage(options: SendOptions): Promise<SendReport> {
       id: options.id,
       to: options.to,
       onEvent: (event) => options.onEvent?.(agentEventOf('sender', event)),
+      signal: options.signal,
     },
     async (page) => {
       const started = await raceAbort(

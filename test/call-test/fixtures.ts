@@ -134,6 +134,10 @@ function baseResult(): CallTestResult {
           toSender: seconds([28.7, 29.5, 29.4], [1650.2, 1822.1, 1898.3]),
         },
       },
+      audio: {
+        toReceiver: { bitrateKbps: 31.2, packetsReceived: 250, packetsLost: 0, jitterMs: 4.1, audioLevel: 0.48, concealedSamples: 5626, concealmentEvents: 3, concealedPercent: 2.5, codec: 'audio/opus' },
+        toSender: null,
+      },
       hangup: { detectMs: 1204, detectedBy: 'connection-close' },
     },
     harness: {

@@ -51,6 +51,7 @@ describe('validateCallTestResult', () => {
     r.metrics.signaling = { receiverOpenMs: null, senderOpenMs: null };
     r.metrics.data.rtt = { p50: null, p95: null, p99: null, max: null, mean: null, samples: 0 };
     r.metrics.video.candidatePair = null;
+    r.metrics.audio = { toReceiver: null, toSender: null };
     r.metrics.video.toSender = { fps: null, framesDecoded: 0, width: null, height: null, bitrateKbps: null, packetsLost: 0, jitterMs: null, freezes: 0, codec: null };
     r.checks[0].criteria[0].actual = null;
     r.checks[0].error = 'timed out';
@@ -69,6 +70,8 @@ describe('validateCallTestResult', () => {
     ['a missing top-level field', (r) => delete r.verdict, ['result.verdict: missing']],
     ['a missing nested field', (r) => delete r.metrics.data.rtt.p95, ['result.metrics.data.rtt.p95: missing']],
     ['a missing field in a $ref', (r) => delete r.metrics.video.toSender.codec, ['result.metrics.video.toSender.codec: missing']],
+    ['a missing audio field', (r) => delete r.metrics.audio.toReceiver.concealedSamples, ['result.metrics.audio.toReceiver.concealedSamples: missing']],
+    ['a string for an audio level', (r) => (r.metrics.audio.toReceiver.audioLevel = 'loud'), ['result.metrics.audio.toReceiver.audioLevel: expected number or null, got string']],
     ['a missing field in an array item', (r) => delete r.checks[2].criteria[1].pass, ['result.checks[2].criteria[1].pass: missing']],
     ['a string for a number', (r) => (r.metrics.data.rtt.p50 = '1.2'), ['result.metrics.data.rtt.p50: expected number or null, got string']],
     ['null where null is not allowed', (r) => (r.metrics.data.sent = null), ['result.metrics.data.sent: expected integer, got null']],

@@ -73,6 +73,11 @@ describe('subcommand help text', () => {
     expect(help).toContain('--trace');
   });
 
+  it.each(COMMANDS)('%s: help holds no control character but line ends (an escape written for the reader stays text)', (name) => {
+    // eslint-disable-next-line no-control-regex
+    expect(subcommandHelp(name)).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('call-test lists the metrics --expect accepts', () => {
     const help = subcommandHelp('call-test');
     expect(help).toContain('Metrics for --expect');

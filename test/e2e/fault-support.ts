@@ -114,3 +114,16 @@ export function waitForNew(run: CliRun, from: number, pattern: RegExp, timeoutMs
 export function perSecondLines(text: string): Array<{ t: number; fps: number | null }> {
   return [...text.matchAll(/^\S+\s+(\d+) s\s+(–|[\d.]+) fps/gm)].map((m) => ({ t: Number(m[1]), fps: m[2] === '–' ? null : Number(m[2]) }));
 }
+
+/** Chromium renderer processes in the process group that browser `browserPid` leads (it starts detached). */
+export function rendererProcessesOf(browserPid: number): number[] {
+  const found: number[] = [];
+  for (const pid of allPids()) {
+    const stat = readProc(pid, 'stat');
+    // stat: "pid (comm) state ppid pgrp …"
+    const pgrp = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) : NaN;
+    if (pgrp !== browserPid) continue;
+    if ((readProc(pid, 'cmdline') ?? '').includes('--type=renderer')) found.push(Number(pid));
+  }
+  return found;
+}

@@ -18,7 +18,7 @@ const LONG = 100_000;
 
 describe('rtcdemo receive --json', () => {
   it('prints every kind of value a PeerJS page sends as one JSON object per line', { timeout: 60_000 }, async () => {
-    const receive = runRtcdemo(['receive', '--count', '12', '--timeout', '40s', '--json', '--server', rig.server.url]);
+    const receive = runRtcdemo(['receive', '--count', '13', '--timeout', '40s', '--json', '--server', rig.server.url]);
     const page = await rig.browser.browser.newPage();
     try {
       await receive.waitFor('stderr', /registered as "receiver"/, 20_000);
@@ -37,8 +37,8 @@ describe('rtcdemo receive --json', () => {
                   42,
                   3.5,
                   true,
-                  // No null: PeerJS 1.5.5 can send it but its receiver throws on it (`null.__peerData`), so no
-                  // PeerJS page, rtcdemo's or the tutorial's, ever sees it.
+                  // PeerJS 1.5.5's own receiver throws on null (`null.__peerData`); rtcdemo's still prints it.
+                  null,
                   { a: 1, b: [1, 2] },
                   [1, 'two', { three: 3 }],
                   new Uint8Array([1, 2, 3, 255]),
@@ -60,18 +60,19 @@ describe('rtcdemo receive --json', () => {
       const { code } = await receive.exited;
       expect(code, receive.stderr()).toBe(0);
       const lines = receive.stdout().trim().split('\n');
-      expect(lines).toHaveLength(12);
+      expect(lines).toHaveLength(13);
       const messages = lines.map((line) => JSON.parse(line) as { from: string; kind: string; type?: string; data: unknown; bytes: number });
       for (const m of messages) expect(m.from).toBe('typed-sender');
       // binarypack packs a Blob asynchronously, so it may arrive after the values sent after it.
       const blobIndex = messages.findIndex((m) => (m.data as { hex?: string } | null)?.hex === '626c6f622074657874');
       expect(blobIndex).toBeGreaterThanOrEqual(0);
       const [blob] = messages.splice(blobIndex, 1);
-      const [text, int, float, bool, object, array, u8, buffer, f32, date, long] = messages;
+      const [text, int, float, bool, nul, object, array, u8, buffer, f32, date, long] = messages;
       expect(text).toMatchObject({ kind: 'string', data: 'hi!', bytes: 3 });
       expect(int).toMatchObject({ kind: 'number', data: 42 });
       expect(float).toMatchObject({ kind: 'number', data: 3.5 });
       expect(bool).toMatchObject({ kind: 'boolean', data: true });
+      expect(nul).toMatchObject({ kind: 'null', data: null });
       expect(object).toMatchObject({ kind: 'object', data: { a: 1, b: [1, 2] } });
       expect(array).toMatchObject({ kind: 'array', data: [1, 'two', { three: 3 }] });
       // Typed arrays and Blobs arrive as ArrayBuffers (binarypack), shown as length and hex.

@@ -26,7 +26,9 @@ describe('rtcdemo call', () => {
       const { code } = await call.exited;
       const run = { code, stdout: call.stdout(), stderr: call.stderr() };
       expect(run.code, run.stderr).toBe(0);
-      const report = JSON.parse(run.stdout) as { received: { framesDecoded: number; fps: number; width: number }; callToStreamMs: number; ended: string };
+      const report = JSON.parse(run.stdout) as { received: { framesDecoded: number; fps: number; width: number }; receivedAudio: unknown; callToStreamMs: number; ended: string };
+      // The tutorial's receiver answers with its camera only: no audio, and the report says so with null.
+      expect(report.receivedAudio).toBeNull();
       expect(report.received.framesDecoded).toBeGreaterThan(0);
       expect(report.received.width).toBeGreaterThan(0);
       expect(report.callToStreamMs).toBeGreaterThan(0);
@@ -71,6 +73,11 @@ describe('rtcdemo call-test', () => {
     expect(result.metrics.video.toReceiver.framesDecoded).toBeGreaterThan(0);
     expect(result.metrics.video.toSender.framesDecoded).toBeGreaterThan(0);
     expect(result.metrics.video.candidatePair?.local.type).toBeTruthy();
+    // Both fake microphones, both ways, in the same window: packets arrived and the beep is above silence.
+    for (const audio of [result.metrics.audio.toReceiver, result.metrics.audio.toSender]) {
+      expect(audio?.packetsReceived).toBeGreaterThan(0);
+      expect(audio?.audioLevel).toBeGreaterThan(0);
+    }
     const phases = result.timeline.map((t) => t.phase);
     for (const phase of ['server-listening', 'browser-launched', 'pages-ready', 'receiver-open', 'sender-open', 'data-connection-open', 'first-message-acknowledged', 'call-placed', 'remote-stream', 'first-frame', 'hangup-detected'] as const) {
       expect(phases).toContain(phase);

@@ -14,7 +14,7 @@ import { renderMetricList } from '../render/metric-values.js';
 import { renderReport } from '../render/call-test-report.js';
 import { renderJUnit } from '../render/junit.js';
 import { callTestProgressLine } from '../render/progress-line.js';
-import { terminalJson } from '../render/terminal-safe.js';
+import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { timestamp } from '../agent-options.js';
@@ -62,8 +62,9 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
 Checks, in order:
   signaling  both peers register with the server
   data       --messages numbered messages, each acknowledged (round trip p50/p95/p99/max), then a bulk transfer (MB/s)
-  video      both sides send their fake camera; getUserMedia, call → stream, first frame, then fps, resolution,
-             bitrate, packets lost, jitter, freezes and the ICE candidate pair over --duration
+  video      both sides send their fake camera and microphone; getUserMedia, call → stream, first frame, then
+             fps, resolution, bitrate, packets lost, jitter, freezes and the ICE candidate pair over --duration;
+             the audio both ways in the same window (packets, lost, level, jitter, concealment; reported, not judged)
   hangup     the sender closes its tab; how long until the receiver notices
 
 Default pass criteria: no message lost, duplicated, reordered or corrupted; the remote stream within 10 s; at
@@ -123,7 +124,7 @@ Examples:
             : undefined,
         ),
         trace: Boolean(flags.trace),
-        onConsole: verbose ? (line) => log.verbose(line) : undefined,
+        onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
       });
       if (flags.junit !== undefined) {
         await writeFile(flags.junit, renderJUnit(result)).catch((error: NodeJS.ErrnoException) => {

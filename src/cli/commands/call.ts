@@ -1,4 +1,4 @@
-/** `rtcdemo call`: a video call from headless Chromium's fake camera, with live numbers. */
+/** `rtcdemo call`: a call from headless Chromium's fake camera and microphone, with live numbers. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
@@ -7,7 +7,7 @@ import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
 import { callJson, renderCallReport } from '../render/call-report.js';
 import { callProgressLine } from '../render/progress-line.js';
-import { terminalJson } from '../render/terminal-safe.js';
+import { terminalJson, terminalText } from '../render/terminal-safe.js';
 
 interface CallFlags extends AgentFlags {
   to: string;
@@ -20,7 +20,7 @@ interface CallFlags extends AgentFlags {
 export function registerCall(program: Command, ctx: CommandContext): void {
   const command = program
     .command('call')
-    .description('call a peer with a fake camera from headless Chromium, report the received video every second, then hang up')
+    .description('call a peer with the fake camera and microphone from headless Chromium, report the received video every second, then hang up')
     .requiredOption('--to <id>', 'the peer to call, e.g. receiver')
     .option('--id <id>', 'our own peer id (default: one the server assigns)')
     .option('--duration <duration>', 'how long to stay in the call, e.g. 5 or 5s', '5s')
@@ -30,8 +30,11 @@ export function registerCall(program: Command, ctx: CommandContext): void {
     .addHelpText('after', `
 Progress goes to stderr: getUserMedia, remote stream, first frame, then each second the received fps,
 resolution and bitrate, the bitrate sent and what congestion control says we may send, packets lost that
-second, jitter and RTT. The summary goes to stdout (--json: the same seconds as "seconds"). Ctrl-C hangs up
-early and still closes everything, then exits 130.
+second, jitter and RTT. The summary goes to stdout (--json: the same seconds as "seconds"), with the audio
+that came back (packets, lost, level, jitter, concealed samples), or "none" when the other side answered
+without a microphone (the tutorial's page answers with its camera only). Ctrl-C hangs up early and still
+closes everything, then exits 130; it never waits on a hung page. If the agent page crashes or the browser
+dies, the call ends at once with exit code 3 and the reason.
 
 Examples:
   rtcdemo call --to receiver                 call the tutorial's receiver page or "rtcdemo receive"
@@ -63,7 +66,7 @@ Examples:
           const line = callProgressLine(event, { to });
           if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
         }),
-        onConsole: verbose ? (line) => log.verbose(line) : undefined,
+        onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(callJson(report, serverUrl), 2)}\n` : renderCallReport(report));
     });

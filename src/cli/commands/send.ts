@@ -8,7 +8,7 @@ import { colorsFor, createLogger } from '../output.js';
 import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
 import { renderSendReport, sendJson } from '../render/send-report.js';
 import { sendProgressLine } from '../render/progress-line.js';
-import { terminalJson } from '../render/terminal-safe.js';
+import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { messageLimitBytes, textMessageWireBytes } from '../../shared/message-limits.js';
 import { UsageError } from '../../core/errors.js';
 
@@ -73,7 +73,7 @@ Examples:
           const line = sendProgressLine(event);
           if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
         }),
-        onConsole: verbose ? (line) => log.verbose(line) : undefined,
+        onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(sendJson(report, serverUrl), 2)}\n` : renderSendReport(report, colorsFor(ctx.io.stdout)));
     });

@@ -1,8 +1,12 @@
-/** The stderr line for each agent event, so a learner sees connections, calls and departures as they happen. */
+/**
+ * The stderr line for each agent event, so a learner sees connections, calls and departures as they happen.
+ * Peer ids, serializations and error text come from the network: every one goes through terminalText.
+ */
 import type { AgentEvent } from '../../protocol.js';
 import { describeDeparture } from '../../shared/departure.js';
 import { terminalText } from './terminal-safe.js';
 
+const t = (text: string) => terminalText(text);
 
 export function describeAgentEvent(event: AgentEvent): { text: string; verbose?: boolean } | null {
   switch (event.type) {
@@ -13,23 +17,27 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
     case 'peer-reconnected':
       return { text: 'reconnected to the signaling server' };
     case 'peer-error':
-      return { text: `peer error (${event.errorType}): ${event.message}` };
+      return { text: `peer error (${t(event.errorType)}): ${t(event.message)}` };
     case 'connection-open':
-      return { text: `data connection from ${event.peer} open (${event.serialization}${event.rtcdemo ? ', rtcdemo sender: acknowledging' : ''})` };
+      return { text: `data connection from ${t(event.peer)} open (${t(event.serialization)}${event.rtcdemo ? ', rtcdemo sender: acknowledging' : ''})` };
     case 'connection-close':
-      return { text: `data connection with ${event.peer} closed (${describeDeparture(event.signal)})` };
+      return { text: `data connection with ${t(event.peer)} closed (${describeDeparture(event.signal)})` };
+    case 'message-refused':
+      return {
+        text: `refused a message from ${t(event.from)}: ${event.bytes} bytes of it had arrived, over the ${event.limit}-byte bound (4 × --max-message-bytes, at least 16 MiB); closed the connection`,
+      };
     case 'call-incoming':
-      return { text: `call from ${event.from}: answering with the fake camera` };
+      return { text: `call from ${t(event.from)}: answering with ${answerDevices(event)}` };
     case 'call-stream':
-      return { text: `remote stream from ${event.peer} arrived` };
+      return { text: `remote stream from ${t(event.peer)} arrived` };
     case 'call-first-frame':
-      return { text: `first video frame from ${event.peer} decoded` };
+      return { text: `first video frame from ${t(event.peer)} decoded` };
     case 'call-close':
-      return { text: `call with ${event.peer} ended (${describeDeparture(event.signal)})` };
+      return { text: `call with ${t(event.peer)} ended (${describeDeparture(event.signal)})` };
     case 'ice-state':
-      return { text: `ICE ${event.media ? 'media' : 'data'} with ${event.peer}: ${event.state}`, verbose: true };
+      return { text: `ICE ${event.media ? 'media' : 'data'} with ${t(event.peer)}: ${t(event.state)}`, verbose: true };
     case 'log':
-      return { text: event.text, verbose: event.level === 'info' };
+      return { text: t(event.text), verbose: event.level === 'info' };
     case 'message':
     case 'trace': // --trace lines: trace-line.ts
       return null;
@@ -44,4 +52,12 @@ function describeServerLoss(event: Extract<AgentEvent, { type: 'peer-disconnecte
     return `the signaling server keeps dropping us right after accepting us (${event.refusals} times in a row${said}); trying again in ${retry}`;
   }
   return `lost the signaling server; existing connections continue peer-to-peer, reconnecting in ${retry}…`;
+}
+
+/** What the answer carries: the kinds the caller offered (an event without them is from a video-only page). */
+function answerDevices(event: Extract<AgentEvent, { type: 'call-incoming' }>): string {
+  const audio = event.audio === true;
+  const video = event.video !== false;
+  if (audio && video) return 'the fake camera and microphone';
+  return audio ? 'the fake microphone' : 'the fake camera';
 }

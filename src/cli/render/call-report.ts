@@ -1,5 +1,6 @@
 /** `rtcdemo call`'s summary on stdout: a two-column table, or the report as JSON. */
 import type { CallReport } from '../../core/call.js';
+import type { AudioDirectionMetrics } from '../../core/metrics/types.js';
 import { formatCandidatePair, formatMs, renderTable } from './format.js';
 import { terminalText } from './terminal-safe.js';
 
@@ -24,10 +25,21 @@ export function renderCallReport(report: CallReport): string {
     ['packets lost', String(r.packetsLost)],
     ['jitter', r.jitterMs === null ? '–' : `${r.jitterMs.toFixed(1)} ms`],
     ['freezes', String(r.freezes)],
+    ...audioRows(report.receivedAudio),
     ['candidate pair', formatCandidatePair(report.candidatePair)],
   ];
   if (report.signaling.disconnects > 0) {
     rows.push(['signaling server', `lost ${report.signaling.disconnects}× during the call, reconnected ${report.signaling.reconnects}× (media kept flowing peer to peer)`]);
   }
   return `${renderTable(rows)}\n`;
+}
+
+/** The audio rows of the call summary: what the fake microphone's beep looked like on arrival. */
+export function audioRows(a: AudioDirectionMetrics | null): string[][] {
+  if (a === null) return [['audio received', 'none (the answer carried no audio)']];
+  return [
+    ['audio received', `${fmt(a.bitrateKbps, 0)} kbps, level ${fmt(a.audioLevel, 3)}, ${a.codec === null ? 'codec ?' : terminalText(a.codec)}`],
+    ['audio packets', `${a.packetsReceived} received, ${a.packetsLost} lost, jitter ${a.jitterMs === null ? '–' : `${a.jitterMs.toFixed(1)} ms`}`],
+    ['audio concealed', `${a.concealedSamples} samples in ${a.concealmentEvents} event${a.concealmentEvents === 1 ? '' : 's'} (${a.concealedPercent === null ? '–' : `${a.concealedPercent.toFixed(2)} %`})`],
+  ];
 }

@@ -1,10 +1,10 @@
 /**
  * The human-readable call-test report for stdout (the JSON is the same data, unrendered). Sections follow
- * the run: verdict, timeline, data, video, hang-up, where the harness spent its time, then each check with
+ * the run: verdict, timeline, data, video, audio, hang-up, where the harness spent its time, then each check with
  * the criteria that failed. Every number carries its unit; percentiles are labelled p50/p95/p99.
  */
 import type { ChalkInstance } from 'chalk';
-import type { CallTestResult, CheckResult, Criterion, VideoDirectionMetrics } from '../../core/call-test/result.js';
+import type { AudioDirectionMetrics, CallTestResult, CheckResult, Criterion, VideoDirectionMetrics } from '../../core/call-test/result.js';
 import { isMetricName } from '../../core/call-test/metrics.js';
 import { formatMetricValue } from './metric-values.js';
 import { DASH, formatBytes, formatCandidatePair, formatMs, formatSeconds, renderTable } from './format.js';
@@ -22,6 +22,7 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
     renderTimeline(result, c),
     renderData(result, c),
     renderVideo(result, c),
+    renderAudio(result, c),
     renderHangup(result, c),
     renderHarness(result, c),
     ...(result.pairs.length > 1 ? [renderPairs(result, c)] : []),
@@ -111,6 +112,27 @@ function renderVideo(result: CallTestResult, c: ChalkInstance): string {
   const series = renderSeriesTable(v.series, c);
   const perSecond = series ? `\n  ${c.dim('per second (kbps received; "may send": the sending side\'s bandwidth estimate, kbps)')}\n${series}` : '';
   return `${heading(c, `Video (${formatSeconds(v.windowMs)} window)`)}\n${table}\n  ${timings.join(' · ')}${perSecond}`;
+}
+
+/** The fake microphones' beep, both ways, in the video's window. */
+function renderAudio(result: CallTestResult, c: ChalkInstance): string {
+  const a = result.metrics.audio;
+  if (a.toReceiver === null && a.toSender === null) return `${heading(c, 'Audio')} none (the call carried no audio)`;
+  const both = (label: string, pick: (m: AudioDirectionMetrics) => string) => [label, a.toReceiver ? pick(a.toReceiver) : DASH, a.toSender ? pick(a.toSender) : DASH];
+  const table = renderTable(
+    [
+      ['', 'to receiver', 'to sender'].map((h) => c.dim(h)),
+      both('level (RMS)', (m) => (m.audioLevel === null ? DASH : m.audioLevel.toFixed(3))),
+      both('bitrate', (m) => (m.bitrateKbps === null ? DASH : `${Math.round(m.bitrateKbps)} kbps`)),
+      both('packets', (m) => `${m.packetsReceived} received, ${m.packetsLost} lost`),
+      both('jitter', (m) => formatMs(m.jitterMs)),
+      both('concealed', (m) => `${m.concealedSamples} samples, ${m.concealmentEvents} event${m.concealmentEvents === 1 ? '' : 's'}${m.concealedPercent === null ? '' : ` (${m.concealedPercent.toFixed(1)} %)`}`),
+      both('codec', (m) => (m.codec === null ? DASH : terminalText(m.codec))),
+    ],
+    { indent: '  ' },
+  );
+  return `${heading(c, 'Audio')}
+${table}`;
 }
 
 function renderHangup(result: CallTestResult, c: ChalkInstance): string {

@@ -3,6 +3,8 @@
  * Errors thrown by the page carry a kind (`rtcdemo:<kind>: …`) and become AgentErrors here.
  */
 import type { Browser, Page } from 'puppeteer-core';
+import { AbortedError, settlesWithin } from '../abort.js';
+import { describeRendererStatus, type RendererCrashes } from './renderer-crashes.js';
 import {
   AGENT_ERROR_PREFIX,
   type AgentErrorKind,
@@ -21,7 +23,7 @@ import {
 export class AgentError extends Error {
   override name = 'AgentError';
   constructor(
-    readonly kind: AgentErrorKind | 'page-closed' | 'unknown',
+    readonly kind: AgentErrorKind | 'page-closed' | 'page-crashed' | 'unknown',
     message: string,
   ) {
     super(message);
@@ -44,17 +46,66 @@ export interface AgentPageOptions {
   onEvent: (event: AgentEvent) => void;
   /** Page console output and errors, for --verbose. */
   onConsole?: (line: string) => void;
+  /**
+   * Called once, at once, when the page dies under us (its renderer crashed or was killed, or the tab closed):
+   * the owner ends the command with the reason instead of waiting on a page that will never answer.
+   */
+  onLost?: (error: AgentError) => void;
+  /** Where the crash reason comes from. */
+  crashes?: RendererCrashes;
+  /** Ctrl-C: every pending page call rejects at once (a hung renderer would hold it for the protocol timeout). */
+  signal?: AbortSignal;
 }
 
+/** Shutdown steps get this long each: a healthy page takes a few ms, a hung one would take forever. */
+const DESTROY_WITHIN_MS = 250;
+const CLOSE_WITHIN_MS = 200;
+/** How long to wait for the browser to say why a renderer ended, once the page reported the crash. */
+const CRASH_STATUS_WAIT_MS = 200;
+
 export class AgentPage {
+  private lostError: AgentError | null = null;
+  private closing = false;
+  /** Rejects when the page dies; every page call races it. */
+  private readonly lost: Promise<never>;
+  private rejectLost: (error: AgentError) => void = () => undefined;
+
   private constructor(
     readonly name: string,
     readonly page: Page,
-  ) {}
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.lost = new Promise<never>((_, reject) => {
+      this.rejectLost = reject;
+    });
+    this.lost.catch(() => undefined);
+  }
+
+  /** Why the page died, or null while it lives. */
+  get lostReason(): AgentError | null {
+    return this.lostError;
+  }
+
+  private watchLife(options: AgentPageOptions): void {
+    const lose = (error: AgentError) => {
+      if (this.lostError || this.closing) return;
+      this.lostError = error;
+      options.onLost?.(error);
+      this.rejectLost(error);
+    };
+    // PageEvent.Error is puppeteer's "Page crashed!" (CDP Inspector.targetCrashed): the renderer is gone.
+    this.page.on('error', () => {
+      if (this.lostError || this.closing) return;
+      const status = options.crashes ? options.crashes.statusOf(this.page, CRASH_STATUS_WAIT_MS) : Promise.resolve(null);
+      void status.then((s) => lose(new AgentError('page-crashed', `the agent page (${this.name}) died: ${describeRendererStatus(s)}`)));
+    });
+    this.page.on('close', () => lose(new AgentError('page-closed', `the agent page (${this.name}) was closed`)));
+  }
 
   /** Opens an agent page in a new tab, or in `blank` (an unused tab the browser already has). */
   static async open(browser: Browser, options: AgentPageOptions, blank?: Page): Promise<AgentPage> {
     const page = blank ?? (await browser.newPage());
+    const agentPage = new AgentPage(options.name, page, options.signal);
     try {
       await page.exposeFunction('rtcdemoEmit', (event: AgentEvent) => options.onEvent(event));
       if (options.onConsole) {
@@ -65,17 +116,40 @@ export class AgentPage {
       await page.goto(options.hostUrl, { waitUntil: 'load' });
       await page.waitForFunction(() => typeof window.rtcAgent === 'object');
     } catch (error) {
-      await page.close().catch(() => undefined);
+      await settlesWithin(page.close(), CLOSE_WITHIN_MS);
       throw error;
     }
-    return new AgentPage(options.name, page);
+    agentPage.watchLife(options);
+    return agentPage;
   }
 
-  private async invoke<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Calls the page, but never waits on a page that died or a command that was interrupted: a crashed renderer
+   * rejects every pending call at once with the reason, Ctrl-C with AbortedError.
+   */
+  private async invoke<T>(fn: () => Promise<T>, options: { abortable?: boolean } = {}): Promise<T> {
+    if (this.lostError) throw this.lostError;
+    const pending = fn();
+    pending.catch(() => undefined);
+    const races: Array<Promise<T>> = [pending, this.lost];
+    let onAbort: (() => void) | undefined;
+    if (this.signal && options.abortable !== false) {
+      const signal = this.signal;
+      races.push(
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(new AbortedError());
+          if (signal.aborted) onAbort();
+          else signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      );
+    }
     try {
-      return await fn();
+      return await Promise.race(races);
     } catch (error) {
-      throw toAgentError(error);
+      if (error instanceof AbortedError) throw error;
+      throw this.lostError ?? toAgentError(error);
+    } finally {
+      if (onAbort) this.signal?.removeEventListener('abort', onAbort);
     }
   }
 
@@ -103,18 +177,29 @@ export class AgentPage {
     return this.invoke(() => this.page.evaluate(() => window.rtcAgent.warmCamera()));
   }
 
-  hangUp(): Promise<void> {
-    return this.invoke(() => this.page.evaluate(() => window.rtcAgent.hangUp()));
+  /** Also after Ctrl-C (the call ends politely), but then for no longer than a healthy page needs. */
+  async hangUp(): Promise<void> {
+    const call = this.invoke(() => this.page.evaluate(() => window.rtcAgent.hangUp()), { abortable: false });
+    if (!this.signal?.aborted) return call;
+    call.catch(() => undefined);
+    await settlesWithin(call, DESTROY_WITHIN_MS);
   }
 
   /** Closes the page as a user closing the tab would: pagehide fires, the peer is destroyed. */
   async closeLikeUser(): Promise<void> {
-    await this.page.close({ runBeforeUnload: true }).catch(() => undefined);
+    this.closing = true;
+    await settlesWithin(this.page.close({ runBeforeUnload: true }), CLOSE_WITHIN_MS);
   }
 
+  /**
+   * Destroys the peer (so the other side learns at once) and closes the tab, each step bounded: a hung or
+   * dead renderer must not hold up Ctrl-C (the browser's close, and a kill after it, take it down anyway).
+   */
   async close(): Promise<void> {
-    if (this.page.isClosed()) return;
-    await this.page.evaluate(() => window.rtcAgent.destroy()).catch(() => undefined);
-    await this.page.close().catch(() => undefined);
+    this.closing = true;
+    if (this.page.isClosed() || this.lostError) return;
+    const destroyed = await settlesWithin(this.page.evaluate(() => window.rtcAgent.destroy()), DESTROY_WITHIN_MS);
+    // A page that did not answer in time is hung: closing its tab would hang as well.
+    if (destroyed) await settlesWithin(this.page.close(), CLOSE_WITHIN_MS);
   }
 }

@@ -5,7 +5,8 @@
 import { findBrowser } from '../browser/find-browser.js';
 import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser.js';
 import { startAgentHost, type AgentHost } from './agent-host.js';
-import { AgentPage } from './agent-page.js';
+import { AgentPage, type AgentError } from './agent-page.js';
+import { watchRendererCrashes } from './renderer-crashes.js';
 import type { Page } from 'puppeteer-core';
 import type { AgentEvent, SignalingTarget } from '../../protocol.js';
 import { isLoopbackHost } from '../../shared/loopback.js';
@@ -27,6 +28,8 @@ export interface AgentSessionOptions {
   onConsole?: (line: string) => void;
   /** Called with timings as the session comes up (for call-test's timeline). */
   onPhase?: (phase: 'browser-launched' | 'host-ready') => void;
+  /** Ctrl-C: pending page calls reject at once, and shutdown waits on nothing that may hang. */
+  signal?: AbortSignal;
 }
 
 export interface AgentSession {
@@ -53,6 +56,21 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
     if (launched.status === 'rejected') throw launched.reason;
     if (started.status === 'rejected') throw started.reason;
     options.onPhase?.('host-ready');
+    const crashes = watchRendererCrashes(browser!.browser);
+    // A page or a browser that dies under us (killed, crashed, out of memory) ends the work at once with one
+    // clear line, instead of leaving every pending page call to its own timeout, or `receive` waiting forever.
+    let fail: (error: Error) => void = () => undefined;
+    const died = new Promise<never>((_, reject) => {
+      fail = reject;
+    });
+    died.catch(() => undefined);
+    const onDisconnect = () => fail(new EnvironmentError('the browser exited unexpectedly (killed or crashed); run with --verbose to see its output'));
+    browser!.browser.once('disconnected', onDisconnect);
+    const onLost = (error: AgentError) => {
+      // A tab also "closes" when the whole browser goes: give the browser's own event a moment to say so.
+      if (error.kind === 'page-closed') setTimeout(() => { if (browser!.browser.connected) fail(new EnvironmentError(error.message)); }, 100).unref();
+      else fail(new EnvironmentError(`${error.message}; run with --verbose to see its output`));
+    };
     // Chromium starts with one blank tab; the first agent page uses it instead of opening another
     // (measured: about 60 ms of the ~270 ms two pages take to open on a 2-core machine).
     let blankTab: Promise<Page | undefined> | null = browser!.browser.pages().then((tabs) => tabs.find((t) => t.url() === 'about:blank'));
@@ -61,19 +79,15 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
       openPage: async (name, onEvent) => {
         const blank = blankTab;
         blankTab = null;
-        const page = await AgentPage.open(browser!.browser, { name, hostUrl: host!.url, onEvent, onConsole: options.onConsole }, (await blank) ?? undefined);
+        const page = await AgentPage.open(
+          browser!.browser,
+          { name, hostUrl: host!.url, onEvent, onConsole: options.onConsole, onLost, crashes, signal: options.signal },
+          (await blank) ?? undefined,
+        );
         pages.push(page);
         return page;
       },
     };
-    // A browser that dies under us (killed, crashed, out of memory) ends the work at once with one clear line,
-    // instead of leaving every pending page call to its own timeout.
-    let onDisconnect = () => undefined as void;
-    const died = new Promise<never>((_, reject) => {
-      onDisconnect = () => reject(new EnvironmentError('the browser exited unexpectedly (killed or crashed); run with --verbose to see its output'));
-      browser!.browser.once('disconnected', onDisconnect);
-    });
-    died.catch(() => undefined);
     try {
       return await Promise.race([work(session), died]);
     } finally {

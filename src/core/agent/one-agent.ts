@@ -22,6 +22,8 @@ export interface OneAgentOptions {
   /** Our own id and the peer we reach, for error messages. */
   id?: string;
   to?: string;
+  /** Ctrl-C: page calls stop waiting at once. */
+  signal?: AbortSignal;
 }
 
 export function withOneAgent<T>(options: OneAgentOptions, work: (page: AgentPage) => Promise<T>): Promise<T> {
@@ -30,7 +32,7 @@ export function withOneAgent<T>(options: OneAgentOptions, work: (page: AgentPage
   // Awaited once the page is open; a browser failure before that must not leave it unhandled.
   reachable.catch(() => undefined);
   return withAgentSession(
-    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts },
+    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts, signal: options.signal },
     async (session) => {
       const page = await session.openPage(options.name, options.onEvent ?? (() => undefined));
       await reachable;

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
-import { trackBrowserProcess, trackTempDir } from '../cleanup.js';
+import { killProcessGroup, trackBrowserProcess, trackTempDir } from '../cleanup.js';
+import { settlesWithin } from '../abort.js';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -27,6 +28,12 @@ export const CHROMIUM_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
+
+/**
+ * A healthy Chromium closes in ~110 ms here; one with a hung renderer may never finish, and Ctrl-C must end the
+ * command within a second, so after this long the browser's process group is killed instead.
+ */
+const CLOSE_WITHIN_MS = 400;
 
 export interface AgentBrowser {
   browser: Browser;
@@ -67,9 +74,10 @@ export async function launchAgentBrowser(options: { executablePath: string; acce
     version,
     close() {
       closing ??= (async () => {
-        const proc = browser.process();
-        await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
-        if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+        await settlesWithin(browser.close(), CLOSE_WITHIN_MS);
+        // Chromium leads its own process group (puppeteer starts it detached); killing the group also ends a
+        // renderer that is hung or stopped, which a browser killed alone would leave behind.
+        if (pid) killProcessGroup(pid);
         untrackPid();
         await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
         untrackDir();

@@ -165,6 +165,7 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     video.candidatePair = atSender.candidatePair;
     const [receiverSeconds, senderSeconds] = [secondsOf(toReceiver), secondsOf(toSender)];
     video.series = { toReceiver: directionSeries(receiverSeconds, senderSeconds), toSender: directionSeries(senderSeconds, receiverSeconds) };
+    run.metrics.audio = { toReceiver: atReceiver.receivedAudio, toSender: atSender.receivedAudio };
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;

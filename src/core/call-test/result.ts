@@ -4,10 +4,10 @@
  * Change a field's meaning → bump CALL_TEST_SCHEMA_VERSION.
  */
 import type { CandidatePairInfo, Serialization } from '../../protocol.js';
-import type { RttSummary, VideoDirectionMetrics } from '../metrics/types.js';
+import type { AudioDirectionMetrics, RttSummary, VideoDirectionMetrics } from '../metrics/types.js';
 import type { DirectionSecond } from '../metrics/media-series.js';
 
-export type { RttSummary, VideoDirectionMetrics };
+export type { AudioDirectionMetrics, RttSummary, VideoDirectionMetrics };
 
 export const CALL_TEST_SCHEMA_VERSION = 2;
 
@@ -92,6 +92,13 @@ export interface CallTestMetrics {
     candidatePair: CandidatePairInfo | null;
     /** Each direction second by second over the window (media-series.ts), so a reader sees the call adapt. */
     series: { toReceiver: DirectionSecond[]; toSender: DirectionSecond[] };
+  };
+  /** The fake microphones, in the same call and window as the video; null when a direction carried no audio. */
+  audio: {
+    /** The sender's microphone as the receiver plays it out. */
+    toReceiver: AudioDirectionMetrics | null;
+    /** The receiver's microphone (in the answer) as the sender plays it out. */
+    toSender: AudioDirectionMetrics | null;
   };
   hangup: {
     /** The sender's page close → the receiver noticed. */
@@ -180,6 +187,7 @@ export function emptyMetrics(options: { messages: number; size: number; serializ
       candidatePair: null,
       series: { toReceiver: [], toSender: [] },
     },
+    audio: { toReceiver: null, toSender: null },
     hangup: { detectMs: null, detectedBy: null },
   };
 }

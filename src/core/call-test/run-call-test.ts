@@ -59,6 +59,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         browserPath: options.browserPath,
         onConsole: options.onConsole,
         acceptInsecureCerts: trustsSelfSigned(options.server),
+        signal: options.signal,
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
       async (session) => {

@@ -133,6 +133,7 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
           'each direction second by second over the window',
         ),
       }),
+      audio: object({ toReceiver: ref('audioDirection'), toSender: ref('audioDirection') }),
       hangup: object({ detectMs: ms('page closed → receiver noticed'), detectedBy: nullable(string()) }),
     }),
     check: object({
@@ -169,6 +170,18 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       freezes: integer(),
       codec: nullable(string()),
     }),
+    // null when that direction carried no audio
+    audioDirection: nullable(object({
+      bitrateKbps: nullable(number()),
+      packetsReceived: integer(),
+      packetsLost: integer(),
+      jitterMs: nullable(number()),
+      audioLevel: nullable(number('RMS level over the window, 0..1')),
+      concealedSamples: integer(),
+      concealmentEvents: integer(),
+      concealedPercent: nullable(number()),
+      codec: nullable(string()),
+    })),
     candidate: candidateEnd,
     directionSecond: object({
       t: number('seconds since the window started, at the end of this second'),

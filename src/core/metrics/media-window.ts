@@ -4,10 +4,12 @@
  */
 import type { CandidatePairInfo, MediaStatsSample } from '../../protocol.js';
 import type { AgentPage } from '../agent/agent-page.js';
-import type { VideoDirectionMetrics } from './types.js';
+import type { AudioDirectionMetrics, VideoDirectionMetrics } from './types.js';
+import { summarizeAudioDirection } from './audio.js';
 import { counterDelta, kbps, spanMs } from './rates.js';
 import { summarizeVideoDirection } from './stats.js';
 import { secondBetween, type MediaSecond } from './media-series.js';
+import { AbortedError } from '../abort.js';
 
 /**
  * Samples `page`'s call with `peer` every `intervalMs` for `durationMs` (or until aborted), calling
@@ -34,7 +36,11 @@ export async function watchMedia(
       const timer = setTimeout(() => { options.signal?.removeEventListener('abort', onAbort); resolve(); }, wait);
       options.signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const sample = await page.sampleMedia(peer);
+    // Ctrl-C during a reading ends the window with the readings so far (the caller still reports them).
+    const sample = await page.sampleMedia(peer).catch((error: unknown) => {
+      if (error instanceof AbortedError) return null;
+      throw error;
+    });
     if (!sample) break;
     const previous = samples[samples.length - 1]!;
     samples.push(sample);
@@ -47,6 +53,8 @@ export async function watchMedia(
 export interface MediaWindowSummary {
   windowMs: number;
   received: VideoDirectionMetrics;
+  /** Null when the call carried no audio. */
+  receivedAudio: AudioDirectionMetrics | null;
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
 }
@@ -60,6 +68,7 @@ export function summarizeMediaWindow(samples: readonly MediaStatsSample[]): Medi
   return {
     windowMs,
     received: summarizeVideoDirection(samples.map((s) => s.inbound), windowMs),
+    receivedAudio: summarizeAudioDirection(samples.map((s) => s.inboundAudio ?? null), windowMs),
     sentKbps: sentBytes === null ? null : kbps(sentBytes, windowMs),
     candidatePair: last?.candidatePair ?? null,
   };

@@ -21,3 +21,22 @@ export interface VideoDirectionMetrics {
   freezes: number;
   codec: string | null;
 }
+
+/** One direction of audio over the measurement window (null in a report when the call carried no audio). */
+export interface AudioDirectionMetrics {
+  /** Received bitrate over the window. */
+  bitrateKbps: number | null;
+  /** Packets received over the window. */
+  packetsReceived: number;
+  packetsLost: number;
+  /** The largest jitter seen in the window. */
+  jitterMs: number | null;
+  /** Root-mean-square level over the window, 0..1 (from totalAudioEnergy / totalSamplesDuration); null without samples. */
+  audioLevel: number | null;
+  /** Samples the receiver made up because audio was missing (loss, late packets), over the window. */
+  concealedSamples: number;
+  concealmentEvents: number;
+  /** concealedSamples as a share of the samples received over the window, in %. */
+  concealedPercent: number | null;
+  codec: string | null;
+}

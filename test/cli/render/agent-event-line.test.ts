@@ -45,4 +45,31 @@ describe('describeAgentEvent', () => {
       expect(line?.text).not.toContain(`(${signal})`);
     }
   });
+
+  // Every string in an agent event came from a server or a peer.
+  const EVIL = 'x\u001b[2J\u009b\u202ey';
+  const SHOWN = 'x\\u001b[2J\\u009b\\u202ey';
+  it.each<AgentEvent>([
+    { type: 'peer-error', errorType: EVIL, message: EVIL, at },
+    { type: 'connection-open', peer: EVIL, rtcdemo: false, serialization: EVIL, at },
+    { type: 'connection-close', peer: EVIL, signal: 'connection-close', at },
+    { type: 'message-refused', from: EVIL, bytes: 17_000_000, limit: 16_777_216, at },
+    { type: 'call-incoming', from: EVIL, at },
+    { type: 'call-stream', peer: EVIL, at },
+    { type: 'call-first-frame', peer: EVIL, at },
+    { type: 'call-close', peer: EVIL, signal: 'ice-failed', at },
+    { type: 'ice-state', peer: EVIL, media: true, state: EVIL, at },
+    { type: 'log', level: 'warn', text: EVIL, at },
+  ])('escapes what the network sent in %j', (event) => {
+    const line = describeAgentEvent(event);
+    // eslint-disable-next-line no-control-regex
+    expect(line?.text).not.toMatch(/[\u001b\u009b\u202e]/);
+    expect(line?.text).toContain(SHOWN);
+  });
+
+  it('says why a message was refused and what was done', () => {
+    expect(describeAgentEvent({ type: 'message-refused', from: 'big', bytes: 16_793_600, limit: 16_777_216, at })?.text).toBe(
+      'refused a message from big: 16793600 bytes of it had arrived, over the 16777216-byte bound (4 × --max-message-bytes, at least 16 MiB); closed the connection',
+    );
+  });
 });

@@ -55,6 +55,17 @@ describe('renderReport', () => {
     expect(text).toContain('candidate pair host/udp ↔ host/udp');
   });
 
+  it('shows both audio directions, a dash where one carried none', () => {
+    const text = render(sampleCallTestResult());
+    expect(text).toMatch(/Audio\n\s+to receiver\s+to sender/);
+    expect(text).toMatch(/level \(RMS\)\s+0\.480\s+–/);
+    expect(text).toMatch(/packets\s+250 received, 0 lost\s+–/);
+    expect(text).toMatch(/concealed\s+5626 samples, 3 events \(2\.5 %\)\s+–/);
+    const silent = sampleCallTestResult();
+    silent.metrics.audio = { toReceiver: null, toSender: null };
+    expect(render(silent)).toContain('Audio none (the call carried no audio)');
+  });
+
   it('shows the hang-up and where the harness spent its time', () => {
     const text = render(sampleCallTestResult());
     expect(text).toContain('Hang-up detected after 1204 ms (connection-close)');

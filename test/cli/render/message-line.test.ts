@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { formatMessageLine, messageJson } from '../../../src/cli/render/message-line.js';
+import { formatMessageLine, messageJson, messageJsonLine } from '../../../src/cli/render/message-line.js';
 import type { AgentEvent, MessageDescription } from '../../../src/protocol.js';
 
 type MessageEvent = Extract<AgentEvent, { type: 'message' }>;
@@ -49,5 +49,29 @@ describe('messageJson', () => {
     );
     expect(json).toEqual({ from: 'alice', kind: 'binary', type: 'Uint8Array', data: { bytes: 2, hex: '0102' }, bytes: 2, receivedAt: '2024-05-01T12:30:15.250Z' });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+});
+
+describe('a message over --max-message-bytes', () => {
+  const big = messageEvent({ kind: 'string', text: 'a'.repeat(80), value: null, bytes: 10_485_760, truncated: true });
+
+  it('prints as its size and first characters, never the value', () => {
+    expect(formatMessageLine(big, plain, 1_048_576)).toBe(`alice: <string of 10485760 bytes, over --max-message-bytes 1048576: not shown; it starts "${'a'.repeat(80)}">`);
+  });
+
+  it('is null data with truncated and prefix in JSON', () => {
+    expect(messageJson(big)).toEqual({ from: 'alice', kind: 'string', data: null, bytes: 10_485_760, truncated: true, prefix: 'a'.repeat(80), receivedAt: '2024-05-01T12:30:15.250Z' });
+  });
+});
+
+describe('messageJsonLine', () => {
+  it('escapes C1 controls and bidi overrides that JSON.stringify leaves raw, and parses back to the same value', () => {
+    const text = 'a\u009b2J\u202eb\u001b';
+    const event = messageEvent({ kind: 'string', text, value: text, bytes: 9 }, 'p\u0085q');
+    const line = messageJsonLine(event);
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(JSON.stringify(messageJson(event))).toMatch(/\u009b/);
+    expect(JSON.parse(line)).toEqual(messageJson(event));
   });
 });
