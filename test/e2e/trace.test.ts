@@ -29,8 +29,8 @@ describe('rtcdemo call-test --trace', () => {
     expect(has('sender', String.raw`→ CANDIDATE to receiver \(data dc_\w+\): host (udp|tcp)`)).toBe(true);
     expect(has('receiver', String.raw`← CANDIDATE from sender`)).toBe(true);
     expect(has('receiver', String.raw`→ CANDIDATE to sender`)).toBe(true);
-    // The call: a video section with its codecs.
-    expect(has('sender', String.raw`→ OFFER to receiver \(media mc_\w+\): video sendrecv \(.*VP8`)).toBe(true);
+    // The call: an audio and a video section (camera and microphone), with their codecs.
+    expect(has('sender', String.raw`→ OFFER to receiver \(media mc_\w+\): audio sendrecv \(.*opus.*\), video sendrecv \(.*VP8`)).toBe(true);
     // The layers coming up on both sides.
     for (const side of ['receiver', 'sender']) {
       expect(has(side, String.raw`ICE connection connected \(data`)).toBe(true);
@@ -39,6 +39,7 @@ describe('rtcdemo call-test --trace', () => {
       expect(has(side, String.raw`data channel "dc_\w+" open`)).toBe(true);
       expect(has(side, String.raw`ICE connection connected \(media`)).toBe(true);
       expect(has(side, String.raw`remote video track arrived`)).toBe(true);
+      expect(has(side, String.raw`remote audio track arrived`)).toBe(true);
     }
     // Interleaved in time order.
     const times = lines.map((l) => l.slice(0, 12));
