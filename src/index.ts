@@ -25,7 +25,7 @@ export { startSignalingServer, DEFAULT_PORT, type SignalingServer, type Signalin
 export { openAgent, withAgent, type Agent, type AgentOptions, type AgentCallResult, type ReceivedMessage } from './core/agent/open-agent.js';
 
 export type { RtcdemoEvent, RtcdemoEventMap, RtcdemoEventType, RtcdemoEventOf, RtcdemoEventListener } from './core/events.js';
-export type { VideoDirectionMetrics, RttSummary } from './core/metrics/types.js';
+export type { AudioDirectionMetrics, VideoDirectionMetrics, RttSummary } from './core/metrics/types.js';
 export type { MediaWindowSummary } from './core/metrics/media-window.js';
 export type { MediaSecond, DirectionSecond } from './core/metrics/media-series.js';
 export type { TraceEvent } from './core/trace.js';

@@ -22,6 +22,8 @@ export interface AgentOptions {
   id?: string;
   /** Answer incoming calls with the fake camera (default true). */
   answerCalls?: boolean;
+  /** Received messages over this are described by size and prefix; see src/shared/receive-bounds.ts (default 1 MiB). */
+  maxMessageBytes?: number;
   /** How long to wait for the server, a connection, an acknowledgement or a stream (default 10 s). */
   timeoutMs?: number;
   /** Accept the server's TLS certificate even if this machine does not trust it (a server on this machine is trusted anyway). */
@@ -93,7 +95,7 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
       },
       async (page) => {
         // A failure here is explained by withOneAgent, with the server diagnosed when the browser gives no reason.
-        const started = await page.startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace });
+        const started = await page.startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes });
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent: name, id: started.id, openMs: started.openMs }));
         const agent: Agent = {
           id: started.id,
