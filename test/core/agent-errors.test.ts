@@ -49,7 +49,7 @@ describe('toAgentError', () => {
 describe('explainAgentError', () => {
   const context = { serverUrl: 'http://localhost:9000/', key: 'peerjs', id: 'alice', to: 'bob' };
 
-  it.each<[AgentErrorKind | 'page-closed', new (message: string) => Error, number, string[]]>([
+  it.each<[AgentErrorKind | 'page-closed' | 'page-crashed', new (message: string) => Error, number, string[]]>([
     ['peer-unavailable', EnvironmentError, 3, ['"bob"', 'http://localhost:9000/', '(the detail)', 'rtcdemo receive --id bob']],
     ['unavailable-id', EnvironmentError, 3, ['"alice"', 'http://localhost:9000/', '--id']],
     ['invalid-id', UsageError, 2, ['"alice"', 'the detail']],
@@ -62,6 +62,7 @@ describe('explainAgentError', () => {
     ['media', EnvironmentError, 3, ['camera', 'the detail']],
     ['timeout', CheckFailedError, 1, ['timed out', 'the detail']],
     ['page-closed', EnvironmentError, 3, ['browser closed', '--verbose']],
+    ['page-crashed', EnvironmentError, 3, ['the detail', '--verbose']],
     ['webrtc', CheckFailedError, 1, ['the detail']],
     ['not-ready', CheckFailedError, 1, ['the detail']],
   ])('%s → %o (exit %i)', (kind, ErrorClass, exitCode, mentions) => {

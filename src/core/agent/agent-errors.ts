@@ -69,6 +69,9 @@ export function explainAgentError(error: unknown, context: AgentErrorContext): R
       return new CheckFailedError(`timed out: ${agentError.message}`);
     case 'page-closed':
       return new EnvironmentError('the browser closed unexpectedly (run with --verbose to see its output)');
+    case 'page-crashed':
+      // The message already says which page and why (the renderer's termination status).
+      return new EnvironmentError(`${agentError.message}; run with --verbose to see its output`);
     default:
       return new CheckFailedError(agentError.message || `${agentError.kind} error without a message`);
   }
