@@ -31,4 +31,9 @@ export type { MediaSecond, DirectionSecond } from './core/metrics/media-series.j
 export type { TraceEvent } from './core/trace.js';
 export { CheckFailedError, EnvironmentError, ExitCode, isRtcdemoError, UsageError, type RtcdemoError } from './core/errors.js';
 export { formatServerUrl, parseServerUrl } from './core/server-url.js';
-export type { AgentEvent, MessageDescription, SendMessagesResult, SentMessage, Serialization, SignalingTarget, CandidatePairInfo, TraceRecord, SdpSummary, CandidateSummary } from './protocol.js';
+export { startTurnServer, type TurnServer, type TurnServerOptions } from './core/turn/turn-server.js';
+export type { TurnTransport } from './core/turn/turnserver-args.js';
+export type { CallTestTurnOptions } from './core/call-test/call-test-ice.js';
+export { parseIceServersJson, parseIceUrl, redactIceServers } from './core/ice/ice-servers.js';
+export { summarizeIce, describePair, describeGathered, type IceSideSummary, type CandidateGroup } from './shared/ice-candidate.js';
+export type { AgentEvent, MessageDescription, SendMessagesResult, SentMessage, Serialization, SignalingTarget, CandidatePairInfo, TraceRecord, SdpSummary, CandidateSummary, IceConfig, IceServerConfig, IceConnectionReport } from './protocol.js';

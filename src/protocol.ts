@@ -30,6 +30,16 @@ export interface IceServerConfig {
 export const SERIALIZATIONS = ['binary', 'json', 'raw'] as const;
 export type Serialization = (typeof SERIALIZATIONS)[number];
 
+/** What PeerJS passes to RTCPeerConnection as `config` (https://peerjs.com/docs/#peer-options-config). */
+export interface IceConfig {
+  iceServers: IceServerConfig[];
+  /** 'relay' gathers only TURN relay candidates. */
+  iceTransportPolicy: 'all' | 'relay';
+}
+
+/** Offline there is no STUN server to ask; an empty list keeps PeerJS from waiting on its public defaults. */
+export const NO_ICE_SERVERS: IceConfig = { iceServers: [], iceTransportPolicy: 'all' };
+
 /**
  * Sent as DataConnection metadata by rtcdemo senders. An rtcdemo receiver answers such connections with a
  * hello and acknowledgements; plain PeerJS pages never look at metadata, so they are unaffected.
@@ -55,7 +65,7 @@ export interface StartPeerOptions {
   server: SignalingTarget;
   /** Omit to let the server assign an id (as PeerJS does). */
   id?: string;
-  iceServers: IceServerConfig[];
+  ice: IceConfig;
   /** Answer incoming calls with the fake camera (receive, call-test receiver). */
   answerCalls: boolean;
   /** Acknowledge messages on connections from rtcdemo senders, and tally call-test check messages. */
@@ -206,9 +216,60 @@ export interface MediaStatsSample {
 }
 
 export interface CandidatePairInfo {
-  local: { type: string; protocol: string; address: string | null };
-  remote: { type: string; protocol: string; address: string | null };
+  local: CandidateEnd;
+  remote: CandidateEnd;
   currentRoundTripTimeMs: number | null;
+}
+
+/** One end of a candidate pair, from getStats() local-candidate / remote-candidate. */
+export interface CandidateEnd {
+  /** host, srflx, prflx or relay. */
+  type: string;
+  /** udp or tcp: how this candidate's packets travel (for relay: between the TURN server and the peer). */
+  protocol: string;
+  address: string | null;
+  /** For a local relay candidate: how we reach the TURN server (udp, tcp or tls); else null. */
+  relayProtocol?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// ICE candidates: what each RTCPeerConnection gathered (summarized by src/shared/ice-candidate.ts)
+
+export type IceCandidateType = 'host' | 'srflx' | 'prflx' | 'relay';
+
+export interface GatheredCandidate {
+  type: IceCandidateType | 'unknown';
+  /** udp or tcp. */
+  protocol: string;
+  /** relay only: udp, tcp or tls to the TURN server. */
+  relayProtocol: 'udp' | 'tcp' | 'tls' | null;
+  /** The STUN/TURN URL that produced it (srflx, relay); null for host. */
+  url: string | null;
+  /** Since the RTCPeerConnection was created; null for one only seen in getStats (prflx). */
+  atMs: number | null;
+}
+
+/** An `icecandidateerror` event: a STUN or TURN server that failed (https://w3c.github.io/webrtc-pc/#rtcpeerconnectioniceerrorevent). */
+export interface IceCandidateError {
+  url: string;
+  /** STUN error codes (401 Unauthorized, 403 Forbidden…) or 701 for a server that could not be reached. */
+  errorCode: number;
+  errorText: string;
+  atMs: number;
+}
+
+/** One RTCPeerConnection's ICE, as one side saw it. */
+export interface IceConnectionReport {
+  connection: 'data' | 'media';
+  peer: string;
+  policy: 'all' | 'relay';
+  candidates: GatheredCandidate[];
+  errors: IceCandidateError[];
+  /** Since creation, when gathering completed; null if it had not. */
+  gatheringCompleteMs: number | null;
+  /** The last ICE connection state seen. */
+  state: string;
+  selectedPair: CandidatePairInfo | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -263,6 +324,8 @@ export type AgentEvent =
   | { type: 'call-first-frame'; peer: string; at: number }
   | { type: 'call-close'; peer: string; signal: DepartureSignal; at: number }
   | { type: 'ice-state'; peer: string; media: boolean; state: string; at: number }
+  | { type: 'ice-candidate-error'; peer: string; media: boolean; error: IceCandidateError; at: number }
+  | { type: 'ice-selected-pair'; peer: string; media: boolean; pair: CandidatePairInfo; at: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string; at: number }
   | { type: 'trace'; record: TraceRecord; at: number };
 
@@ -276,6 +339,8 @@ export interface RtcAgentApi {
   /** The stats of the call with `peer` (the first active one when omitted). */
   sampleMedia(peer?: string): Promise<MediaStatsSample | null>;
   runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw>;
+  /** ICE of every connection this page made or answered, oldest first (bounded). */
+  iceReports(): Promise<IceConnectionReport[]>;
   /** Acquire the camera ahead of time (overlaps with signaling in call-test). */
   warmCamera(): Promise<number>;
   hangUp(): void;
@@ -293,6 +358,7 @@ export type AgentErrorKind =
   | 'socket-error'
   | 'socket-closed'
   | 'webrtc'
+  | 'ice'
   | 'media'
   | 'timeout'
   /** The signaling server never confirmed the peer (no OPEN) in time. */

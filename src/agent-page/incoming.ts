@@ -12,6 +12,7 @@ import { createSequenceTally } from '../shared/sequence-tally.js';
 import { describeValue } from './describe-value.js';
 import { errorMessageOf } from './peer-session.js';
 import { watchDeparture } from './departure.js';
+import { watchIce } from './ice-watch.js';
 import { emit } from './emit.js';
 import { deliverNull, guardMessageSize, type MessageSizeGuard } from './incoming-guards.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, refuseAboveBytes } from '../shared/receive-bounds.js';
@@ -31,6 +32,7 @@ export function listenForConnections(peer: Peer, options: IncomingOptions): void
   const maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   const refuseAbove = refuseAboveBytes(maxMessageBytes);
   peer.on('connection', (conn) => {
+    if (conn.peerConnection) watchIce(conn.peerConnection, conn.peer, 'data');
     const meta = options.acknowledge ? rtcdemoMetadata(conn) : null;
     deliverNull(conn);
     let guard: MessageSizeGuard | null = null;

@@ -9,6 +9,7 @@ import { answerCalls, hangUpCalls, placeCall, sampleMedia, warmCamera } from './
 import { sendMessages } from './send-messages.js';
 import { runDataCheck } from './data-check.js';
 import { tracePeer } from './trace.js';
+import { iceReports } from './ice-watch.js';
 
 const api: RtcAgentApi = {
   startPeer: (options) =>
@@ -21,6 +22,7 @@ const api: RtcAgentApi = {
   call: placeCall,
   sampleMedia,
   runDataCheck,
+  iceReports,
   warmCamera,
   hangUp: hangUpCalls,
   destroy: () => {

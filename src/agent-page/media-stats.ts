@@ -5,6 +5,7 @@
  * audioLevel, totalAudioEnergy, totalSamplesDuration, concealedSamples, concealmentEvents).
  */
 import type { CandidatePairInfo, MediaStatsSample } from '../protocol.js';
+import { describeStatsPair } from './ice-watch.js';
 
 type StatsRecord = Record<string, unknown> & { type: string; id: string };
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
@@ -54,25 +55,10 @@ export async function statsOf(pc: RTCPeerConnection): Promise<MediaStatsSample> 
     } else if (s.type === 'outbound-rtp' && s.kind === 'video') {
       outbound = { framesEncoded: num(s.framesEncoded), bytesSent: num(s.bytesSent), width: numOrNull(s.frameWidth), height: numOrNull(s.frameHeight) };
     } else if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
-      candidatePair = describePair(byId, s.selectedCandidatePairId);
+      candidatePair = describeStatsPair(byId, s.selectedCandidatePairId);
       // The congestion controller's estimate of what this side may send (https://w3c.github.io/webrtc-stats/#dom-rtcicecandidatepairstats-availableoutgoingbitrate).
       availableOutgoingBitrate = numOrNull(byId.get(s.selectedCandidatePairId)?.availableOutgoingBitrate);
     }
   }
   return { at: Date.now(), inbound, outbound, inboundAudio, candidatePair, availableOutgoingBitrate, iceState: pc.iceConnectionState, connectionState: pc.connectionState };
-}
-
-function describePair(byId: Map<string, StatsRecord>, pairId: string): CandidatePairInfo | null {
-  const pair = byId.get(pairId);
-  if (!pair) return null;
-  const side = (id: unknown) => {
-    const c = typeof id === 'string' ? byId.get(id) : undefined;
-    return {
-      type: typeof c?.candidateType === 'string' ? c.candidateType : 'unknown',
-      protocol: typeof c?.protocol === 'string' ? c.protocol : 'unknown',
-      address: typeof c?.address === 'string' ? c.address : null,
-    };
-  };
-  const rtt = numOrNull(pair.currentRoundTripTime);
-  return { local: side(pair.localCandidateId), remote: side(pair.remoteCandidateId), currentRoundTripTimeMs: rtt === null ? null : rtt * 1000 };
 }

@@ -13,6 +13,7 @@ import { errorKindOf, errorMessageOf, requirePeer } from './peer-session.js';
 import { unopenedError } from './outgoing.js';
 import { CALLER_KINDS, getLocalMedia, getUserMediaMs, offeredKinds, showVideo } from './local-media.js';
 import { statsOf } from './media-stats.js';
+import { watchIce, type IceWatch } from './ice-watch.js';
 
 export { warmCamera } from './local-media.js';
 
@@ -30,8 +31,9 @@ const calls = new Map<string, ActiveCall>();
 const FRAMES_STOPPED_MS = 2500;
 const FRAME_POLL_MS = 500;
 
-function track(call: MediaConnection): void {
+function track(call: MediaConnection): IceWatch | null {
   const peer = call.peer;
+  const ice = call.peerConnection ? watchIce(call.peerConnection, peer, 'media') : null;
   let ended = false;
   const end = (signal: DepartureSignal) => {
     if (ended) return;
@@ -62,6 +64,7 @@ function track(call: MediaConnection): void {
     stopDeparture();
   };
   calls.set(peer, { call, stopWatching });
+  return ice;
 }
 
 /**
@@ -102,7 +105,7 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
   const began = performance.now();
   const call = peer.call(options.to, stream);
   if (!call) throw agentError('webrtc', `PeerJS could not start a call to "${options.to}"`);
-  track(call);
+  const ice = track(call);
   const streamArrived = new Promise<number>((resolve, reject) => {
     call.once('stream', (remote) => {
       showVideo('remote', remote);
@@ -113,15 +116,20 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
       if (errorKindOf(error) === 'peer-unavailable') reject(agentError('peer-unavailable', 'the server answered EXPIRE'));
     };
     peer.on('error', onPeerError);
-    call.once('error', (error) => reject(agentError('webrtc', errorMessageOf(error))));
+    call.once('error', (error) => reject(agentError('webrtc', `${errorMessageOf(error)}${ice ? ` (${ice.describe()})` : ''}`)));
+    // A relay-only call whose TURN server failed ends now, naming the server and its error.
+    ice?.failure.catch(reject);
   });
   const callToStreamMs = await withTimeout(streamArrived, options.streamTimeoutMs, `the remote stream from "${options.to}"`).catch((error: unknown) => {
     throw error instanceof Error && error.message.startsWith(`${AGENT_ERROR_PREFIX}timeout:`)
-      ? unopenedError(options.to, call.peerConnection, 'the call', options.streamTimeoutMs)
+      ? unopenedError(options.to, call.peerConnection, 'the call', options.streamTimeoutMs, ice)
       : error;
   });
   const streamAt = calledAt + callToStreamMs;
-  const firstFrameAt = await waitForFirstFrame(call, options.frameTimeoutMs);
+  // PeerJS's 'stream' fires on ontrack, before ICE connects: a relay-only call can still fail here.
+  const firstFrame = waitForFirstFrame(call, options.frameTimeoutMs, ice ? () => ice.describe() : undefined);
+  firstFrame.catch(() => undefined);
+  const firstFrameAt = await (ice ? Promise.race([firstFrame, ice.failure]) : firstFrame);
   emit({ type: 'call-first-frame', peer: options.to, at: firstFrameAt });
   return {
     to: options.to,
@@ -132,14 +140,14 @@ export async function placeCall(options: CallOptions): Promise<CallStarted> {
   };
 }
 
-async function waitForFirstFrame(call: MediaConnection, timeoutMs: number): Promise<number> {
+async function waitForFirstFrame(call: MediaConnection, timeoutMs: number, context?: () => string): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     const sample = await statsOf(call.peerConnection);
     if (sample.inbound && sample.inbound.framesDecoded > 0) return Date.now();
     await sleep(20);
   }
-  throw agentError('timeout', `no video frame was decoded within ${timeoutMs / 1000} s`);
+  throw agentError('timeout', `no video frame was decoded within ${timeoutMs / 1000} s${context ? ` (${context()})` : ''}`);
 }
 
 export async function sampleMedia(peerId?: string): Promise<MediaStatsSample | null> {

@@ -11,6 +11,7 @@ import { emit } from './emit.js';
 import { agentError } from './agent-error.js';
 import { errorKindOf, errorMessageOf, requirePeer } from './peer-session.js';
 import { watchDeparture } from './departure.js';
+import { watchIce } from './ice-watch.js';
 
 export interface OpenedConnection {
   conn: DataConnection;
@@ -31,6 +32,7 @@ export async function openConnection(
   const began = performance.now();
   const conn = peer.connect(to, { reliable: true, serialization: options.serialization, metadata });
   if (!conn) throw agentError('webrtc', `PeerJS could not create a connection to "${to}"`);
+  const ice = conn.peerConnection ? watchIce(conn.peerConnection, to, 'data') : null;
 
   const inbox: ControlMessage[] = [];
   const waiters = new Set<() => void>();
@@ -44,7 +46,7 @@ export async function openConnection(
   });
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => fail(unopenedError(to, conn.peerConnection, 'the connection', options.timeoutMs)), options.timeoutMs);
+    const timer = setTimeout(() => fail(unopenedError(to, conn.peerConnection, 'the connection', options.timeoutMs, ice)), options.timeoutMs);
     const onPeerError = (error: Error) => {
       if (errorKindOf(error) === 'peer-unavailable') fail(agentError('peer-unavailable', 'the server answered EXPIRE'));
     };
@@ -58,7 +60,9 @@ export async function openConnection(
       peer.off('error', onPeerError);
     }
     peer.on('error', onPeerError);
-    conn.once('error', (error) => fail(agentError('webrtc', errorMessageOf(error))));
+    // A relay-only connection whose TURN server failed ends now, naming the server and its error.
+    ice?.failure.catch(fail);
+    conn.once('error', (error) => fail(agentError('webrtc', `${errorMessageOf(error)}${ice ? ` (${ice.describe()})` : ''}`)));
     conn.once('open', () => {
       cleanup();
       resolve();
@@ -107,10 +111,11 @@ export async function openConnection(
  * peer looks exactly so until the server's EXPIRE (5 s on ours, longer on others), so a short --timeout must not
  * turn "peer not found" into a different outcome. With an ANSWER, the peer is there and the path failed (ICE/DTLS).
  */
-export function unopenedError(to: string, pc: RTCPeerConnection | undefined, what: string, timeoutMs: number): Error {
+export function unopenedError(to: string, pc: RTCPeerConnection | undefined, what: string, timeoutMs: number, ice?: { describe(): string } | null): Error {
   const seconds = Math.round(timeoutMs / 100) / 10;
   if (!pc?.remoteDescription) return agentError('peer-unavailable', `no answer from "${to}" within ${seconds} s`);
-  return agentError('timeout', `${what} to "${to}" was answered but did not open within ${seconds} s (ICE ${pc.iceConnectionState})`);
+  // The ICE watcher adds what was gathered and any STUN/TURN server errors to the state.
+  return agentError('timeout', `${what} to "${to}" was answered but did not open within ${seconds} s (${ice ? ice.describe() : `ICE ${pc.iceConnectionState}`})`);
 }
 
 /** Resolves when PeerJS's own buffer and the RTCDataChannel's are both empty. */

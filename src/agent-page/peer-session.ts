@@ -16,6 +16,11 @@ let current: { peer: Peer; options: StartPeerOptions } | null = null;
 /** destroy() disconnects from the server first; that is not the server going away. */
 let destroying = false;
 
+/** The options of the current peer: its ICE configuration, for the ICE watcher. */
+export function currentOptions(): StartPeerOptions | null {
+  return current?.options ?? null;
+}
+
 export function requirePeer(): Peer {
   if (!current || current.peer.destroyed) throw agentError('not-ready', 'startPeer() has not been called, or the peer was destroyed');
   return current.peer;
@@ -60,8 +65,9 @@ export function startPeer(options: StartPeerOptions, onPeer: (peer: Peer) => voi
     path: options.server.path,
     key: options.server.key,
     secure: options.server.secure,
+    // PeerJS hands `config` to every RTCPeerConnection it makes (https://peerjs.com/docs/#peer-options-config).
     // Offline there is no STUN server to ask; an empty list keeps PeerJS from waiting on its defaults.
-    config: { iceServers: options.iceServers },
+    config: { iceServers: options.ice.iceServers, iceTransportPolicy: options.ice.iceTransportPolicy },
     // Errors only, to a function that keeps their cause and prints nothing.
     debug: 1 as const,
     logFunction: keepErrorCause,

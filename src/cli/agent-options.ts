@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { formatServerUrl, parseServerUrl } from './options.js';
 import type { SignalingTarget } from '../protocol.js';
+import { addIceOptions, type IceFlags } from './ice-options.js';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:9000/';
 
 export function addAgentOptions(command: Command): Command {
-  return command
+  return addIceOptions(command)
     .option('--server <url>', 'the PeerJS signaling server', DEFAULT_SERVER_URL)
     .option('--key <key>', 'the PeerJS API key the server expects', 'peerjs')
     .option('--insecure', "accept the server's TLS certificate even if this machine does not trust it (self-signed); automatic for a server on this machine")
@@ -14,7 +15,7 @@ export function addAgentOptions(command: Command): Command {
     .option('--trace', 'print every signaling message and connection state change on stderr (JSON lines with --json)');
 }
 
-export interface AgentFlags {
+export interface AgentFlags extends IceFlags {
   server: string;
   key: string;
   insecure?: boolean;

@@ -11,6 +11,7 @@ import { registerReceive } from './commands/receive.js';
 import { registerSend } from './commands/send.js';
 import { registerCall } from './commands/call.js';
 import { registerCallTest } from './commands/call-test.js';
+import { registerTurn } from './commands/turn.js';
 import { emergencyCleanup } from '../core/cleanup.js';
 
 import { VERSION } from './version.js';
@@ -45,8 +46,9 @@ Start here:
   rtcdemo serve                     then open http://localhost:9000/ in two tabs
   rtcdemo receive                   a headless receiver, in a second terminal
   rtcdemo send --to receiver "hi!"  in a third
-  rtcdemo call-test                 everything at once, with a verdict`);
-  for (const register of [registerServe, registerReceive, registerSend, registerCall, registerCallTest]) {
+  rtcdemo call-test                 everything at once, with a verdict
+  rtcdemo call-test --turn          the same through a TURN relay (coturn), relay-only`);
+  for (const register of [registerServe, registerReceive, registerSend, registerCall, registerCallTest, registerTurn]) {
     register(program, ctx);
   }
   // Commander copies exitOverride into a subcommand only when it is created through a configured parent's

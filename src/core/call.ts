@@ -1,9 +1,11 @@
 /**
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
-import type { AgentEvent, CandidatePairInfo, SignalingTarget } from '../protocol.js';
+import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget } from '../protocol.js';
 import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
 import { withOneAgent } from './agent/one-agent.js';
+import { iceSummaryOf } from './agent/ice-summary.js';
+import type { IceSideSummary } from '../shared/ice-candidate.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
 import { summarizeMediaWindow, watchMedia } from './metrics/media-window.js';
@@ -21,6 +23,8 @@ export interface CallCommandOptions {
   /** Accept any TLS certificate from the server (--insecure). */
   insecure?: boolean;
   browserPath?: string;
+  /** STUN/TURN servers and policy; default none (loopback and LAN only). */
+  ice?: IceConfig;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
@@ -42,6 +46,8 @@ export interface CallReport {
   receivedAudio: AudioDirectionMetrics | null;
   sentKbps: number | null;
   candidatePair: CandidatePairInfo | null;
+  /** The call's ICE from this side: candidates gathered, selected pair, server errors. */
+  ice: IceSideSummary | null;
   seconds: MediaSecond[];
   /** Times the signaling server went away during the call, and times we registered again. */
   signaling: { disconnects: number; reconnects: number };
@@ -71,7 +77,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
-        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
+        page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),
         options.signal,
       );
       options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
@@ -89,6 +95,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
         },
       });
       const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
+      const ice = await iceSummaryOf(page, 'media', options.to);
       await page.hangUp();
       const window = summarizeMediaWindow(samples);
       return {
@@ -103,6 +110,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
         receivedAudio: window.receivedAudio,
         sentKbps: window.sentKbps,
         candidatePair: window.candidatePair,
+        ice,
         seconds,
         signaling,
         ended,

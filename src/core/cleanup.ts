@@ -6,11 +6,18 @@
 import { rmSync } from 'node:fs';
 
 const browserPids = new Set<number>();
+const processGroups = new Set<number>();
 const tempDirs = new Set<string>();
 
 export function trackBrowserProcess(pid: number): () => void {
   browserPids.add(pid);
   return () => browserPids.delete(pid);
+}
+
+/** A child started in its own process group (a TURN server, perhaps under `ip netns exec`): killed as a group. */
+export function trackProcessGroup(pid: number): () => void {
+  processGroups.add(pid);
+  return () => processGroups.delete(pid);
 }
 
 export function trackTempDir(dir: string): () => void {
@@ -35,6 +42,14 @@ export function killProcessGroup(pid: number): void {
 export function emergencyCleanup(): void {
   for (const pid of browserPids) killProcessGroup(pid);
   browserPids.clear();
+  for (const pid of processGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  processGroups.clear();
   for (const dir of tempDirs) {
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -2,7 +2,7 @@
  * `rtcdemo receive`: register an id, report every message and call, answer calls with the fake camera,
  * acknowledge rtcdemo senders. Returns when --count messages arrived, --timeout passed, or on abort.
  */
-import type { AgentEvent, SignalingTarget } from '../protocol.js';
+import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type SignalingTarget } from '../protocol.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
@@ -22,6 +22,8 @@ export interface ReceiveOptions {
   /** Messages over this are described by size and prefix; see src/shared/receive-bounds.ts. */
   maxMessageBytes?: number;
   browserPath?: string;
+  /** STUN/TURN servers and policy; default none (loopback and LAN only). */
+  ice?: IceConfig;
   signal: AbortSignal;
   /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
   onEvent: RtcdemoEventListener;
@@ -59,7 +61,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
     { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
-        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes }),
+        page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes }),
         options.signal,
       );
       options.onEvent(rtcdemoEvent('peer-registered', { agent: 'receiver', id: started.id, openMs: started.openMs }));

@@ -2,8 +2,10 @@
  * `rtcdemo send`: open a peer, connect to another, send a message (optionally repeated) on a reliable
  * channel, and report the timings and how delivery was confirmed.
  */
-import type { SendMessagesResult, Serialization, SignalingTarget } from '../protocol.js';
+import { NO_ICE_SERVERS, type IceConfig, type SendMessagesResult, type Serialization, type SignalingTarget } from '../protocol.js';
 import { withOneAgent } from './agent/one-agent.js';
+import { iceSummaryOf } from './agent/ice-summary.js';
+import type { IceSideSummary } from '../shared/ice-candidate.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 import { agentEventOf } from './trace.js';
@@ -21,6 +23,8 @@ export interface SendOptions {
   /** Accept any TLS certificate from the server (--insecure). */
   insecure?: boolean;
   browserPath?: string;
+  /** STUN/TURN servers and policy; default none (loopback and LAN only). */
+  ice?: IceConfig;
   signal: AbortSignal;
   /** Progress: the sender's page events and peer-registered. */
   onEvent?: RtcdemoEventListener;
@@ -33,6 +37,8 @@ export interface SendReport extends SendMessagesResult {
   id: string;
   peerOpenMs: number;
   serialization: Serialization;
+  /** The data connection's ICE: candidates gathered, selected pair, server errors. */
+  ice: IceSideSummary | null;
 }
 
 export async function sendMessage(options: SendOptions): Promise<SendReport> {
@@ -51,7 +57,7 @@ export async function sendMessage(options: SendOptions): Promise<SendReport> {
     },
     async (page) => {
       const started = await raceAbort(
-        page.startPeer({ server: options.server, id: options.id, iceServers: [], answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false, trace: options.trace }),
+        page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: false, trace: options.trace }),
         options.signal,
       );
       options.onEvent?.(rtcdemoEvent('peer-registered', { agent: 'sender', id: started.id, openMs: started.openMs }));
@@ -59,7 +65,8 @@ export async function sendMessage(options: SendOptions): Promise<SendReport> {
         page.sendMessages({ to: options.to, text: options.text, repeat: options.repeat, serialization: options.serialization, connectTimeoutMs: options.timeoutMs, ackTimeoutMs: options.timeoutMs }),
         options.signal,
       );
-      return { ...result, id: started.id, peerOpenMs: started.openMs, serialization: options.serialization };
+      const ice = await iceSummaryOf(page, 'data', options.to);
+      return { ...result, id: started.id, peerOpenMs: started.openMs, serialization: options.serialization, ice };
     },
   );
 }

@@ -4,6 +4,24 @@
  */
 import { CALL_TEST_SCHEMA_VERSION, type CallTestResult, type VideoDirectionMetrics } from '../../src/core/call-test/result.js';
 import type { DirectionSecond } from '../../src/core/metrics/media-series.js';
+import type { IceSideSummary } from '../../src/shared/ice-candidate.js';
+
+/** One side's ICE on loopback without ICE servers: two host candidates (mDNS names), a host pair. */
+export function hostIceSide(): IceSideSummary {
+  return {
+    policy: 'all',
+    groups: [{ type: 'host', protocol: 'udp', relayProtocol: null, count: 2, firstMs: 2 }],
+    firstMs: { host: 2, srflx: null, prflx: null, relay: null },
+    gatheringCompleteMs: 41,
+    errors: [],
+    state: 'connected',
+    selectedPair: {
+      local: { type: 'host', protocol: 'udp', address: '192.0.2.2', relayProtocol: null },
+      remote: { type: 'host', protocol: 'udp', address: '192.0.2.2', relayProtocol: null },
+      currentRoundTripTimeMs: 0.4,
+    },
+  };
+}
 
 function direction(overrides: Partial<VideoDirectionMetrics> = {}): VideoDirectionMetrics {
   return {
@@ -37,7 +55,7 @@ function baseResult(): CallTestResult {
     tool: { name: 'rtcdemo', version: '0.1.0' },
     startedAt: '2025-01-15T10:00:00.000Z',
     environment: { node: 'v20.20.2', browser: 'HeadlessChrome/131.0.6778.85', platform: 'linux-x64', cores: 8 },
-    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1 },
+    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1, ice: { servers: [], policy: 'all', turn: null } },
     verdict: 'pass',
     checks: [
       {
@@ -139,6 +157,7 @@ function baseResult(): CallTestResult {
         toSender: null,
       },
       hangup: { detectMs: 1204, detectedBy: 'connection-close' },
+      ice: { data: { sender: hostIceSide(), receiver: hostIceSide() }, video: { sender: hostIceSide(), receiver: hostIceSide() } },
     },
     harness: {
       serverMs: 12,

@@ -67,6 +67,23 @@ describe('metric registry', () => {
     expect(readMetric('video.toSender.packetsLost', m)).toBe(22);
   });
 
+  it('counts the selected pairs of the call by local candidate type and relay protocol, both sides', () => {
+    const m = metrics();
+    expect(readMetric('video.pairs.host', m)).toBe(2);
+    expect(readMetric('video.pairs.relay', m)).toBe(0);
+    const relay = { type: 'relay', protocol: 'udp', address: '127.0.0.1', relayProtocol: 'tcp' };
+    m.ice.video.sender!.selectedPair!.local = { ...relay };
+    expect(readMetric('video.pairs.relay', m)).toBe(1);
+    expect(readMetric('video.pairs.relayTcp', m)).toBe(1);
+    expect(readMetric('video.pairs.relayUdp', m)).toBe(0);
+    expect(readMetric('video.pairs.host', m)).toBe(1);
+    // A side without a selected pair counts as not matching; no ICE report at all is not measured.
+    m.ice.video.receiver!.selectedPair = null;
+    expect(readMetric('video.pairs.host', m)).toBe(0);
+    m.ice.video = { sender: null, receiver: null };
+    expect(readMetric('video.pairs.relay', m)).toBeNull();
+  });
+
   it('reads null for what was not measured, and for non-finite values', () => {
     const m = metrics();
     m.hangup.detectMs = null;

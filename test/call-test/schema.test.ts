@@ -80,7 +80,7 @@ describe('validateCallTestResult', () => {
     ['an unknown phase', (r) => (r.timeline[0].phase = 'warp'), ['result.timeline[0].phase: expected one of']],
     ['an unknown check name', (r) => (r.checks[0].name = 'audio'), ['result.checks[0].name: expected one of']],
     ['an unknown operator', (r) => (r.checks[0].criteria[0].op = '=~'), ['result.checks[0].criteria[0].op: expected one of']],
-    ['another schema version', (r) => (r.schemaVersion = 1), ['result.schemaVersion: expected 2, got 1']],
+    ['another schema version', (r) => (r.schemaVersion = 2), ['result.schemaVersion: expected 3, got 2']],
     ['a series entry without its fps', (r) => delete r.metrics.video.series.toSender[1].fps, ['result.metrics.video.series.toSender[1].fps: missing']],
     ['a fraction of a lost packet in a series', (r) => (r.metrics.video.series.toReceiver[0].packetsLost = 0.5), ['result.metrics.video.series.toReceiver[0].packetsLost: expected integer']],
     ['another tool', (r) => (r.tool.name = 'other'), ['result.tool.name: expected "rtcdemo", got "other"']],

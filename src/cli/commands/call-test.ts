@@ -20,8 +20,14 @@ import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { timestamp } from '../agent-options.js';
 import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from '../../core/call-test/call-test-limits.js';
 import { SIGNALING_ENGINES, type SignalingEngine } from '../../server/signaling-server.js';
+import { addIceOptions, resolveIce, type IceFlags } from '../ice-options.js';
+import { findTurnserver } from '../../core/turn/find-turnserver.js';
+import type { TurnTransport } from '../../core/turn/turnserver-args.js';
 
-interface CallTestFlags {
+interface CallTestFlags extends IceFlags {
+  turn?: boolean;
+  turnTransport?: TurnTransport[];
+  turnserver: string;
   server?: string;
   engine?: SignalingEngine;
   key: string;
@@ -40,7 +46,7 @@ interface CallTestFlags {
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
-  program
+  const command = program
     .command('call-test')
     .description('check that WebRTC works here: own signaling server, two headless agents, data and video both ways, hang-up; prints a verdict')
     .option('--server <url>', 'use this PeerJS server instead of starting one on a free port')
@@ -53,11 +59,15 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', `${DEFAULTS.bulkBytes / 1024 ** 2}MiB`)
     .option('--duration <duration>', 'media window for fps and bitrate, at least 1s, e.g. 5 or 5s', `${DEFAULTS.durationMs / 1000}s`)
     .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', String(DEFAULTS.pairs))
+    .option('--turn', 'run a TURN server (coturn) on loopback with a fresh credential; both agents go relay-only; passes only if both selected pairs are relay')
+    .option('--turn-transport <list>', 'with --turn: how the agents reach it: udp, tcp, tls, or a comma list (default: udp)', parseTransports)
+    .option('--turnserver <path>', "coturn's turnserver binary for --turn", 'turnserver')
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
     .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
-    .option('--progress', 'print each phase on stderr as it happens even when stderr is not a terminal (a CI log)')
+    .option('--progress', 'print each phase on stderr as it happens even when stderr is not a terminal (a CI log)');
+  addIceOptions(command)
     .addHelpText('after', `
 Checks, in order:
   signaling  both peers register with the server
@@ -68,7 +78,13 @@ Checks, in order:
   hangup     the sender closes its tab; how long until the receiver notices
 
 Default pass criteria: no message lost, duplicated, reordered or corrupted; the remote stream within 10 s; at
-least one decoded frame each way; at least 10 fps both ways; hang-up noticed within 10 s.
+least one decoded frame each way; at least 10 fps both ways; hang-up noticed within 10 s. With --turn or
+--relay-only also: both sides' selected candidate pairs go through the TURN relay (video.pairs.relay == 2).
+
+ICE: by default the agents use no STUN/TURN server (host candidates: enough on one machine or a LAN).
+--turn runs coturn on 127.0.0.1 (free ports, a fresh credential, relaying only to loopback) and makes both
+agents relay-only; --ice-server/--ice-servers test your own servers. A relay-only side whose TURN server
+refuses it (e.g. 401 Unauthorized) or does not answer within 5 s fails at once, naming the server.
 
 Exit codes: 0 every check passed, 1 a check failed, 2 usage error (also a value that can't work, such as
 --duration 0 or a --size the serialization can't carry), 3 environment problem (no browser, port).
@@ -81,7 +97,10 @@ Examples:
   rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
   rtcdemo call-test --server http://localhost:9000/ --json > report.json
   rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)
-  rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server`)
+  rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server
+  rtcdemo call-test --turn                            through a TURN relay (coturn), both ways
+  rtcdemo call-test --turn --turn-transport tcp       TURN over TCP (as when UDP is blocked)
+  rtcdemo call-test --ice-servers ice.json --relay-only   your app's iceServers, relay only`)
     .action(async (flags: CallTestFlags) => {
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
@@ -90,6 +109,12 @@ Examples:
       checkMessageFits(size, flags.serialization, messages, { size: `--size ${flags.size}`, serialization: '--serialization', largest: (bytes) => `--size ${bytes}` });
       const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
       const user = flags.expect.map(parseExpectation);
+      const ice = resolveIce(flags, { ownTurn: Boolean(flags.turn) });
+      if (flags.turnTransport && !flags.turn) throw new UsageError('--turn-transport goes with --turn');
+      // Before anything starts: a missing coturn is exit 3 with the install hint, not a failed check.
+      const turnserver = flags.turn ? findTurnserver(flags.turnserver) : null;
+      const transports: TurnTransport[] = flags.turnTransport ?? ['udp'];
+      const relay = Boolean(flags.turn) || ice.iceTransportPolicy === 'relay';
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
       if (server && flags.engine) throw new UsageError('--engine chooses the server call-test starts itself; with --server it uses yours: drop one of them');
       if (flags.junit !== undefined) checkWritable(flags.junit);
@@ -108,7 +133,10 @@ Examples:
         bulkBytes,
         durationMs,
         pairs,
-        criteria: resolveCriteria(defaultCriteria({ messages }), user),
+        criteria: resolveCriteria(defaultCriteria({ messages, relay }), user),
+        ice,
+        turn: turnserver ? { binary: turnserver, transports } : null,
+        onTurnLog: verbose ? (line) => log.verbose(`[turnserver] ${line}`) : undefined,
         toolVersion: VERSION,
         browserPath: flags.browser,
         signal: ctx.signal,
@@ -134,6 +162,15 @@ Examples:
       ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });
+}
+
+const TRANSPORTS: readonly TurnTransport[] = ['udp', 'tcp', 'tls'];
+
+function parseTransports(value: string, previous: TurnTransport[] = []): TurnTransport[] {
+  const list = value.split(',').map((t) => t.trim().toLowerCase());
+  const bad = list.find((t) => !(TRANSPORTS as readonly string[]).includes(t));
+  if (bad !== undefined) throw new UsageError(`--turn-transport "${value}": "${bad}" is not udp, tcp or tls`);
+  return [...new Set([...previous, ...(list as TurnTransport[])])];
 }
 
 function collect(value: string, previous: string[]): string[] {

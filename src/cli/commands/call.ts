@@ -1,6 +1,7 @@
 /** `rtcdemo call`: a call from headless Chromium's fake camera and microphone, with live numbers. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { resolveIce } from '../ice-options.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
@@ -45,6 +46,7 @@ Examples:
       const durationMs = parseDuration('--duration', flags.duration, { minMs: 0 });
       const timeoutMs = parseDuration('--timeout', flags.timeout, { minMs: 100 });
       const { server, serverUrl } = resolveServer(flags);
+      const ice = resolveIce(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -60,6 +62,7 @@ Examples:
         timeoutMs,
         insecure: flags.insecure,
         browserPath: flags.browser,
+        ice,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {

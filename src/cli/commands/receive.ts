@@ -1,6 +1,7 @@
 /** `rtcdemo receive`: a headless receiver that prints what arrives and answers calls. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { resolveIce } from '../ice-options.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseByteSize, parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
@@ -60,6 +61,7 @@ Examples:
       const timeoutMs = flags.timeout === undefined ? null : parseDuration('--timeout', flags.timeout, { minMs: 1 });
       const maxMessageBytes = parseByteSize('--max-message-bytes', flags.maxMessageBytes, { min: 1, max: 1024 ** 3 });
       const { server, serverUrl } = resolveServer(flags);
+      const ice = resolveIce(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -86,6 +88,7 @@ Examples:
         insecure: flags.insecure,
         maxMessageBytes,
         browserPath: flags.browser,
+        ice,
         signal: ctx.signal,
         onEvent: routeTraceEvents(trace, onEvent) ?? onEvent,
         trace: Boolean(flags.trace),

@@ -1,6 +1,7 @@
 /** `rtcdemo send`: connect to a peer and send a message, with delivery confirmed where the peer can. */
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { resolveIce } from '../ice-options.js';
 import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
@@ -50,6 +51,7 @@ Examples:
       const timeoutMs = parseDuration('--timeout', flags.timeout, { minMs: 100 });
       checkTextFits(message, flags.serialization);
       const { server, serverUrl } = resolveServer(flags);
+      const ice = resolveIce(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -67,6 +69,7 @@ Examples:
         timeoutMs,
         insecure: flags.insecure,
         browserPath: flags.browser,
+        ice,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {

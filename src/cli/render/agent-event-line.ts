@@ -4,6 +4,7 @@
  */
 import type { AgentEvent } from '../../protocol.js';
 import { describeDeparture } from '../../shared/departure.js';
+import { describePair, explainErrorCode } from '../../shared/ice-candidate.js';
 import { terminalText } from './terminal-safe.js';
 
 const t = (text: string) => terminalText(text);
@@ -36,6 +37,13 @@ export function describeAgentEvent(event: AgentEvent): { text: string; verbose?:
       return { text: `call with ${t(event.peer)} ended (${describeDeparture(event.signal)})` };
     case 'ice-state':
       return { text: `ICE ${event.media ? 'media' : 'data'} with ${t(event.peer)}: ${t(event.state)}`, verbose: true };
+    case 'ice-candidate-error': {
+      const why = explainErrorCode(event.error.errorCode);
+      // The error text can be a TURN server's reason phrase: untrusted.
+      return { text: terminalText(`ICE server ${event.error.url} failed (${event.peer}): ${event.error.errorCode} ${event.error.errorText}${why ? ` (${why})` : ''}`) };
+    }
+    case 'ice-selected-pair':
+      return { text: terminalText(`ICE ${event.media ? 'media' : 'data'} with ${event.peer}: selected pair ${describePair(event.pair)}`) };
     case 'log':
       return { text: t(event.text), verbose: event.level === 'info' };
     case 'message':

@@ -3,6 +3,7 @@ import type { CallReport } from '../../core/call.js';
 import type { AudioDirectionMetrics } from '../../core/metrics/types.js';
 import { formatCandidatePair, formatMs, renderTable } from './format.js';
 import { terminalText } from './terminal-safe.js';
+import { describeCandidateErrors, describeGathered } from '../../shared/ice-candidate.js';
 
 const fmt = (value: number | null, digits: number) => (value === null ? '–' : value.toFixed(digits));
 
@@ -27,7 +28,10 @@ export function renderCallReport(report: CallReport): string {
     ['freezes', String(r.freezes)],
     ...audioRows(report.receivedAudio),
     ['candidate pair', formatCandidatePair(report.candidatePair)],
+    ['ICE gathered', report.ice ? describeGathered(report.ice.groups) : '–'],
   ];
+  // The error text can be a TURN server's reason phrase: untrusted.
+  if (report.ice?.errors.length) rows.push(['ICE errors', terminalText(describeCandidateErrors(report.ice.errors))]);
   if (report.signaling.disconnects > 0) {
     rows.push(['signaling server', `lost ${report.signaling.disconnects}× during the call, reconnected ${report.signaling.reconnects}× (media kept flowing peer to peer)`]);
   }

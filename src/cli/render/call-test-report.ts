@@ -10,6 +10,7 @@ import { formatMetricValue } from './metric-values.js';
 import { DASH, formatBytes, formatCandidatePair, formatMs, formatSeconds, renderTable } from './format.js';
 import { terminalText } from './terminal-safe.js';
 import { renderSeriesTable } from './series-table.js';
+import { renderIce } from './call-test-ice.js';
 
 export interface RenderReportOptions {
   color: ChalkInstance;
@@ -23,6 +24,7 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
     renderData(result, c),
     renderVideo(result, c),
     renderAudio(result, c),
+    renderIce(result, c),
     renderHangup(result, c),
     renderHarness(result, c),
     ...(result.pairs.length > 1 ? [renderPairs(result, c)] : []),

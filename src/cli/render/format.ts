@@ -1,6 +1,7 @@
 /** The one home of number formatting for people: milliseconds, seconds, bytes, aligned tables, candidate pairs. */
 import type { CandidatePairInfo } from '../../protocol.js';
 import { terminalText } from './terminal-safe.js';
+import { describeCandidateEnd } from '../../shared/ice-candidate.js';
 
 /** Shown where a value was not measured. */
 export const DASH = '–';
@@ -42,6 +43,5 @@ export function renderTable(rows: string[][], options: { indent?: string } = {})
 export function formatCandidatePair(pair: CandidatePairInfo | null): string {
   if (!pair) return DASH;
   const rtt = pair.currentRoundTripTimeMs === null ? '' : ` (RTT ${formatMs(pair.currentRoundTripTimeMs)})`;
-  const end = (c: CandidatePairInfo['local']) => `${terminalText(c.type)}/${terminalText(c.protocol)}`;
-  return `${end(pair.local)} ↔ ${end(pair.remote)}${rtt}`;
+  return `${terminalText(`${describeCandidateEnd(pair.local)} ↔ ${describeCandidateEnd(pair.remote)}`)}${rtt}`;
 }

@@ -4,6 +4,7 @@ import type { SendReport } from '../../core/send.js';
 import { summarizeRtt } from '../../core/metrics/stats.js';
 import { formatMs } from './format.js';
 import { terminalText } from './terminal-safe.js';
+import { describeCandidateErrors, describeGathered, describePair } from '../../shared/ice-candidate.js';
 
 /** The --json document (print it with terminalJson). */
 export function sendJson(report: SendReport, serverUrl: string) {
@@ -21,6 +22,7 @@ export function sendJson(report: SendReport, serverUrl: string) {
     acknowledged: report.messages.filter((m) => m.delivery === 'acknowledged').length,
     rttMs: summarizeRtt(rtts),
     messages: report.messages,
+    ice: report.ice,
   };
 }
 
@@ -44,6 +46,12 @@ export function renderSendReport(report: SendReport, c: ChalkInstance): string {
     const drained = drain === null ? 'buffer not drained in time' : `buffer drained ${formatMs(drain)} after sending`;
     lines.push(`${c.yellow('sent')}             ${report.messages.length} message(s), ${drained}`);
     lines.push(`no hello in ${formatMs(report.helloWaitMs)}: the receiver is a plain PeerJS page, which does not acknowledge`);
+  }
+  if (report.ice) {
+    lines.push(`ICE gathered     ${describeGathered(report.ice.groups)}`);
+    lines.push(`selected pair    ${terminalText(describePair(report.ice.selectedPair))}`);
+    // The error text can be a TURN server's reason phrase: untrusted.
+    if (report.ice.errors.length) lines.push(c.red(`ICE errors       ${terminalText(describeCandidateErrors(report.ice.errors))}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -13,6 +13,7 @@ import {
   type CallStarted,
   type DataCheckOptions,
   type DataCheckRaw,
+  type IceConnectionReport,
   type MediaStatsSample,
   type PeerStarted,
   type SendMessagesOptions,
@@ -171,6 +172,10 @@ export class AgentPage {
 
   runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw> {
     return this.invoke(() => this.page.evaluate((o) => window.rtcAgent.runDataCheck(o), options));
+  }
+
+  iceReports(): Promise<IceConnectionReport[]> {
+    return this.invoke(() => this.page.evaluate(() => window.rtcAgent.iceReports()));
   }
 
   warmCamera(): Promise<number> {

@@ -24,6 +24,8 @@ export interface AgentSessionOptions {
   browserPath?: string;
   /** Accept self-signed certificates (our own `serve --https` on this machine). */
   acceptInsecureCerts?: boolean;
+  /** More Chromium flags (call-test --turn: trust its own TURN server's TLS certificate). */
+  extraBrowserArgs?: string[];
   /** Receives page console output and page errors (shown with --verbose). */
   onConsole?: (line: string) => void;
   /** Called with timings as the session comes up (for call-test's timeline). */
@@ -45,7 +47,7 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
   const pages: AgentPage[] = [];
   try {
     const [launched, started] = await Promise.allSettled([
-      launchAgentBrowser({ executablePath, acceptInsecureCerts: options.acceptInsecureCerts }).then((b) => {
+      launchAgentBrowser({ executablePath, acceptInsecureCerts: options.acceptInsecureCerts, extraArgs: options.extraBrowserArgs }).then((b) => {
         options.onPhase?.('browser-launched');
         return b;
       }),

@@ -3,7 +3,7 @@
  * send from, receive on and call from, e.g. in a vitest or Playwright test against your own server.
  * `withAgent` closes the browser (and its temp profile) in `finally`; `openAgent` leaves that to `close()`.
  */
-import type { AgentEvent, SendMessagesResult, Serialization, SignalingTarget } from '../../protocol.js';
+import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type SendMessagesResult, type Serialization, type SignalingTarget } from '../../protocol.js';
 import { withOneAgent } from './one-agent.js';
 import { AgentEventLog } from './event-log.js';
 import { explainAgentError } from './agent-errors.js';
@@ -30,6 +30,8 @@ export interface AgentOptions {
   insecure?: boolean;
   /** Chromium to use (default: CHROME_PATH, then the usual install locations). */
   browserPath?: string;
+  /** STUN/TURN servers and iceTransportPolicy for the agent's connections; default none. */
+  ice?: IceConfig;
   /** Every event the agent's page reports, and peer-registered / call-connected / media-second. */
   onEvent?: RtcdemoEventListener;
   /** The page's console output and errors. */
@@ -95,7 +97,7 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
       },
       async (page) => {
         // A failure here is explained by withOneAgent, with the server diagnosed when the browser gives no reason.
-        const started = await page.startPeer({ server, id: options.id, iceServers: [], answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes });
+        const started = await page.startPeer({ server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: options.answerCalls ?? true, acknowledge: true, timeoutMs, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes });
         options.onEvent?.(rtcdemoEvent('peer-registered', { agent: name, id: started.id, openMs: started.openMs }));
         const agent: Agent = {
           id: started.id,

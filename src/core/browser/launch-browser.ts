@@ -41,7 +41,7 @@ export interface AgentBrowser {
   close(): Promise<void>;
 }
 
-export async function launchAgentBrowser(options: { executablePath: string; acceptInsecureCerts?: boolean }): Promise<AgentBrowser> {
+export async function launchAgentBrowser(options: { executablePath: string; acceptInsecureCerts?: boolean; extraArgs?: string[] }): Promise<AgentBrowser> {
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'rtcdemo-profile-'));
   const untrackDir = trackTempDir(profileDir);
   let browser: Browser;
@@ -51,7 +51,7 @@ export async function launchAgentBrowser(options: { executablePath: string; acce
       headless: true,
       pipe: true,
       userDataDir: profileDir,
-      args: CHROMIUM_FLAGS,
+      args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
       acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       // We own signal handling (main.ts): puppeteer's handlers would race ours.
       handleSIGINT: false,

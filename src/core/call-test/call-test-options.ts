@@ -2,7 +2,8 @@
  * call-test's options for library callers: the CLI's defaults, `--expect` criteria as strings, a server as
  * a URL. `rtcdemo call-test` parses its flags into the same CallTestOptions.
  */
-import type { SignalingTarget, Serialization } from '../../protocol.js';
+import type { IceConfig, SignalingTarget, Serialization } from '../../protocol.js';
+import type { CallTestTurnOptions } from './call-test-ice.js';
 import { formatServerUrl, parseServerUrl } from '../server-url.js';
 import { packageVersion } from '../../shared/package-root.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from './criteria.js';
@@ -29,6 +30,10 @@ export interface CallTestInput {
   /** Pass criteria as for `--expect`, e.g. `['data.rtt.p95<50']`; each replaces the defaults on its metric. */
   expect?: string[];
   browserPath?: string;
+  /** STUN/TURN servers and iceTransportPolicy for both agents (default none: host candidates only). */
+  ice?: IceConfig;
+  /** Run a TURN server (coturn) for the run; both agents go relay-only. `{ transports: ['udp'] }` on loopback. */
+  turn?: CallTestTurnOptions | null;
   /** Abort to stop early (everything is still closed). */
   signal?: AbortSignal;
   onEvent?: CallTestOptions['onEvent'];
@@ -59,9 +64,12 @@ export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
     bulkBytes: input.bulkBytes ?? CALL_TEST_DEFAULTS.bulkBytes,
     durationMs,
     pairs: input.pairs ?? CALL_TEST_DEFAULTS.pairs,
-    criteria: resolveCriteria(defaultCriteria({ messages }), (input.expect ?? []).map(parseExpectation)),
+    // Relay-only (own TURN server or iceTransportPolicy 'relay'): both selected pairs must be relay.
+    criteria: resolveCriteria(defaultCriteria({ messages, relay: Boolean(input.turn) || input.ice?.iceTransportPolicy === 'relay' }), (input.expect ?? []).map(parseExpectation)),
     toolVersion: packageVersion(),
     browserPath: input.browserPath,
+    ice: input.ice,
+    turn: input.turn ?? null,
     signal: input.signal ?? new AbortController().signal,
     onEvent: input.onEvent,
     onConsole: input.onConsole,

@@ -2,7 +2,7 @@
  * call-test's four checks for one receiver/sender pair, in order: signaling, data, video, hang-up. Each
  * writes its metrics, error and duration into the pair's RunState; a failed step skips the ones that need it.
  */
-import type { AgentEvent, DepartureSignal, SignalingTarget } from '../../protocol.js';
+import type { AgentEvent, DepartureSignal, IceConfig, SignalingTarget } from '../../protocol.js';
 import type { AgentPage } from '../agent/agent-page.js';
 import type { AgentEventLog } from '../agent/event-log.js';
 import { explainAgentError, needsServerDiagnosis } from '../agent/agent-errors.js';
@@ -14,6 +14,7 @@ import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
 import { directionSeries, secondsOf } from '../metrics/media-series.js';
 import { lowestFps, summarizeRtt, throughputMBps } from '../metrics/stats.js';
 import type { Timeline } from './timeline.js';
+import { collectIce } from './call-test-ice.js';
 import type { CallTestMetrics, CheckName } from './result.js';
 import type { CallTestOptions } from './run-call-test.js';
 
@@ -39,6 +40,7 @@ export interface RunContext {
   senderId: string;
   target: SignalingTarget;
   serverUrl: string;
+  ice: IceConfig;
 }
 
 export async function runChecks(ctx: RunContext): Promise<void> {
@@ -54,7 +56,7 @@ export async function runChecks(ctx: RunContext): Promise<void> {
 
   // 1. Signaling
   const signalingStart = timeline.elapsed();
-  const peerOptions = { server: ctx.target, iceServers: [], acknowledge: true, timeoutMs: STEP_TIMEOUT_MS, reconnect: true, trace: options.trace };
+  const peerOptions = { server: ctx.target, ice: ctx.ice, acknowledge: true, timeoutMs: STEP_TIMEOUT_MS, reconnect: true, trace: options.trace };
   const [r, s] = await raceAbort(
     Promise.allSettled([receiver.startPeer({ ...peerOptions, id: receiverId, answerCalls: true }), sender.startPeer({ ...peerOptions, id: senderId, answerCalls: false })]),
     options.signal,
@@ -85,6 +87,8 @@ export async function runChecks(ctx: RunContext): Promise<void> {
 
   // 3. Video
   const videoOk = await runVideoCheck(ctx, cameras, receiverId, senderId);
+  // What ICE gathered and selected, read before the hang-up closes the sender's page.
+  run.metrics.ice = await raceAbort(collectIce(sender, receiver, senderId, receiverId), options.signal);
 
   // 4. Hang-up
   if (!videoOk) {

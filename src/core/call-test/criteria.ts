@@ -96,7 +96,7 @@ function editDistance(a: string, b: string): number {
  * What a healthy run looks like. `>= 0` on a duration means "was measured": a null actual fails any criterion.
  * The thresholds are loose on purpose: this checks that WebRTC works on the machine, not how fast it is.
  */
-export function defaultCriteria(options: { messages: number }): Expectation[] {
+export function defaultCriteria(options: { messages: number; relay?: boolean }): Expectation[] {
   return [
     { metric: 'signaling.receiverOpenMs', op: '>=', expected: 0 },
     { metric: 'signaling.senderOpenMs', op: '>=', expected: 0 },
@@ -110,6 +110,8 @@ export function defaultCriteria(options: { messages: number }): Expectation[] {
     { metric: 'video.toSender.framesDecoded', op: '>=', expected: 1 },
     { metric: 'video.fps', op: '>=', expected: 10 },
     { metric: 'hangup.detectMs', op: '<=', expected: 10_000 },
+    // --turn and --relay-only: the call must really go through the TURN server, on both sides.
+    ...(options.relay ? [{ metric: 'video.pairs.relay', op: '==', expected: 2 } as const] : []),
   ];
 }
 

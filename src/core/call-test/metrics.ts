@@ -5,7 +5,7 @@
  */
 import type { CallTestMetrics, CheckName, VideoDirectionMetrics } from './result.js';
 
-export type MetricUnit = 'ms' | 'messages' | 'MB/s' | 'fps' | 'frames' | 'px' | 'kbps' | 'packets' | 'freezes';
+export type MetricUnit = 'ms' | 'messages' | 'MB/s' | 'fps' | 'frames' | 'px' | 'kbps' | 'packets' | 'freezes' | 'pairs';
 
 export interface MetricDefinition {
   unit: MetricUnit;
@@ -46,6 +46,26 @@ function videoDirection<D extends Direction>(d: D): Record<`video.${D}.${Directi
   return Object.fromEntries(entries) as Record<`video.${D}.${DirectionField}`, MetricDefinition>;
 }
 
+/**
+ * How many of the call's two selected candidate pairs (the sender's and the receiver's view) match: a local
+ * candidate of that type, or a relay reached over that protocol. null when neither side reported ICE.
+ */
+function selectedPairs(m: CallTestMetrics, match: (local: { type: string; relayProtocol?: string | null }) => boolean): number | null {
+  const sides = [m.ice.video.sender, m.ice.video.receiver].filter((s) => s !== null);
+  if (sides.length === 0) return null;
+  return sides.filter((s) => s.selectedPair !== null && match(s.selectedPair.local)).length;
+}
+
+const PAIR_METRICS = {
+  'video.pairs.host': { unit: 'pairs', check: 'video', description: "The call's selected ICE pairs (sender's and receiver's, 0–2) on a local host candidate: no NAT between", read: (m) => selectedPairs(m, (l) => l.type === 'host') },
+  'video.pairs.srflx': { unit: 'pairs', check: 'video', description: 'Selected pairs on a server-reflexive candidate (our address as a STUN server saw it: through a NAT)', read: (m) => selectedPairs(m, (l) => l.type === 'srflx') },
+  'video.pairs.prflx': { unit: 'pairs', check: 'video', description: 'Selected pairs on a peer-reflexive candidate (an address learned from a connectivity check)', read: (m) => selectedPairs(m, (l) => l.type === 'prflx') },
+  'video.pairs.relay': { unit: 'pairs', check: 'video', description: 'Selected pairs on a TURN relay candidate (--turn and --relay-only require 2)', read: (m) => selectedPairs(m, (l) => l.type === 'relay') },
+  'video.pairs.relayUdp': { unit: 'pairs', check: 'video', description: 'Selected pairs on a relay reached over UDP (turn:…)', read: (m) => selectedPairs(m, (l) => l.type === 'relay' && l.relayProtocol === 'udp') },
+  'video.pairs.relayTcp': { unit: 'pairs', check: 'video', description: 'Selected pairs on a relay reached over TCP (turn:…?transport=tcp)', read: (m) => selectedPairs(m, (l) => l.type === 'relay' && l.relayProtocol === 'tcp') },
+  'video.pairs.relayTls': { unit: 'pairs', check: 'video', description: 'Selected pairs on a relay reached over TLS (turns:…)', read: (m) => selectedPairs(m, (l) => l.type === 'relay' && l.relayProtocol === 'tls') },
+} satisfies Record<string, MetricDefinition>;
+
 export const METRICS = {
   'signaling.receiverOpenMs': { unit: 'ms', check: 'signaling', description: "Receiver's Peer constructor → the server's OPEN", read: (m) => m.signaling.receiverOpenMs },
   'signaling.senderOpenMs': { unit: 'ms', check: 'signaling', description: "Sender's Peer constructor → the server's OPEN", read: (m) => m.signaling.senderOpenMs },
@@ -68,6 +88,7 @@ export const METRICS = {
   'video.fps': { unit: 'fps', check: 'video', description: 'The lower fps of the two directions', read: (m) => m.video.fps },
   ...videoDirection('toReceiver'),
   ...videoDirection('toSender'),
+  ...PAIR_METRICS,
   'hangup.detectMs': { unit: 'ms', check: 'hangup', description: "The sender's page closed → the receiver noticed", read: (m) => m.hangup.detectMs },
 } satisfies Record<string, MetricDefinition>;
 

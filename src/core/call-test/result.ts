@@ -4,18 +4,21 @@
  * Change a field's meaning → bump CALL_TEST_SCHEMA_VERSION.
  */
 import type { CandidatePairInfo, Serialization } from '../../protocol.js';
+import type { IceSideSummary } from '../../shared/ice-candidate.js';
+import type { RedactedIceServer } from '../ice/ice-servers.js';
 import type { AudioDirectionMetrics, RttSummary, VideoDirectionMetrics } from '../metrics/types.js';
 import type { DirectionSecond } from '../metrics/media-series.js';
 
 export type { AudioDirectionMetrics, RttSummary, VideoDirectionMetrics };
 
-export const CALL_TEST_SCHEMA_VERSION = 2;
+export const CALL_TEST_SCHEMA_VERSION = 3;
 
 export type CheckName = 'signaling' | 'data' | 'video' | 'hangup';
 export type CheckStatus = 'pass' | 'fail' | 'skipped';
 
 export type PhaseName =
   | 'server-listening'
+  | 'turn-server-ready'
   | 'browser-launched'
   | 'pages-ready'
   | 'receiver-open'
@@ -105,6 +108,16 @@ export interface CallTestMetrics {
     detectMs: number | null;
     detectedBy: string | null;
   };
+  /** ICE of the data connection and of the call, as each side saw it (null: that connection never started). */
+  ice: {
+    data: IceConnectionSides;
+    video: IceConnectionSides;
+  };
+}
+
+export interface IceConnectionSides {
+  sender: IceSideSummary | null;
+  receiver: IceSideSummary | null;
 }
 
 /** Where the harness's own wall time went, apart from WebRTC's (issue: speed by measurement). */
@@ -134,6 +147,13 @@ export interface CallTestResult {
     durationMs: number;
     /** --pairs: receiver/sender pairs run at once in one browser. */
     pairs: number;
+    ice: {
+      /** Every STUN/TURN server the agents were given, credentials left out. */
+      servers: RedactedIceServer[];
+      policy: 'all' | 'relay';
+      /** The TURN server call-test ran (--turn), or null. */
+      turn: { transports: string[]; listenIp: string } | null;
+    };
   };
   verdict: 'pass' | 'fail';
   checks: CheckResult[];
@@ -189,5 +209,6 @@ export function emptyMetrics(options: { messages: number; size: number; serializ
     },
     audio: { toReceiver: null, toSender: null },
     hangup: { detectMs: null, detectedBy: null },
+    ice: { data: { sender: null, receiver: null }, video: { sender: null, receiver: null } },
   };
 }

@@ -6,13 +6,16 @@
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { AgentEvent, Serialization, SignalingTarget } from '../../protocol.js';
+import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type Serialization, type SignalingTarget } from '../../protocol.js';
 import { trustsSelfSigned, withAgentSession } from '../agent/agent-session.js';
 import { AgentEventLog } from '../agent/event-log.js';
 import { raceAbort } from '../abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
 import { agentEventOf, createTraceMerger } from '../trace.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
+import { agentIceConfig, browserArgsForTurn, startCallTestTurn, type CallTestTurnOptions } from './call-test-ice.js';
+import type { TurnServer } from '../turn/turn-server.js';
+import { redactIceServers } from '../ice/ice-servers.js';
 import { createTimeline, harnessTimings } from './timeline.js';
 import { runChecks, type RunState } from './checks.js';
 import type { SignalingEngine } from '../../server/signaling-server.js';
@@ -35,6 +38,12 @@ export interface CallTestOptions {
   criteria: SourcedExpectation[];
   toolVersion: string;
   browserPath?: string;
+  /** STUN/TURN servers from --ice-server/--ice-servers and --relay-only; default none. */
+  ice?: IceConfig;
+  /** --turn: run a TURN server, give it to both agents, and make them relay-only. */
+  turn?: CallTestTurnOptions | null;
+  /** coturn's log lines (with --verbose). */
+  onTurnLog?: (line: string) => void;
   signal: AbortSignal;
   /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
   onEvent?: RtcdemoEventListener;
@@ -53,13 +62,23 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   const serverReady = options.server ? Promise.resolve(null) : startOwnServer(options.engine).then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
   serverReady.catch(() => undefined);
   const traces = options.trace ? createTraceMerger((event) => options.onEvent?.(event)) : null;
+  // The TURN server starts alongside both.
+  let turnServer: TurnServer | null = null;
+  const turnReady = options.turn
+    ? startCallTestTurn(options.turn, options.onTurnLog).then((t) => { turnServer = t; timeline.mark('turn-server-ready'); return t; })
+    : Promise.resolve(null);
+  turnReady.catch(() => undefined);
+  let ice = options.ice ?? NO_ICE_SERVERS;
   try {
+    // Except with turns:: Chromium must be told which certificate to trust when it starts.
+    const tlsTurn = options.turn?.transports.includes('tls') ? await raceAbort(turnReady, options.signal) : null;
     await withAgentSession(
       {
         browserPath: options.browserPath,
         onConsole: options.onConsole,
         acceptInsecureCerts: trustsSelfSigned(options.server),
         signal: options.signal,
+        extraBrowserArgs: browserArgsForTurn(tlsTurn),
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
       async (session) => {
@@ -78,11 +97,13 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
           Promise.all([
             Promise.all(logs.flatMap((log, i) => [session.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), session.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
             serverReady,
+            turnReady,
           ]),
           options.signal,
         );
         timeline.mark('pages-ready');
-        const [pages, server] = opened;
+        const [pages, server, turn] = opened;
+        ice = agentIceConfig(options.ice ?? NO_ICE_SERVERS, turn, options.turn?.transports ?? []);
         const target = options.server ?? server!.target;
         const serverUrl = options.serverUrl ?? server!.url;
         // Every pair runs every check at once; only the first pair writes the timeline.
@@ -99,6 +120,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
               senderId: pair.senderId,
               target,
               serverUrl,
+              ice,
             }),
           ),
         );
@@ -109,6 +131,8 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
     // The server may still be starting when the browser fails: wait for it, then close it.
     await serverReady.catch(() => null);
     await (ownServer as OwnServer | null)?.close();
+    await turnReady.catch(() => null);
+    await (turnServer as TurnServer | null)?.stop();
   }
   timeline.mark('teardown-done');
   const pairResults: PairResult[] = pairs.map((pair, i) => {
@@ -129,6 +153,11 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
       bulkBytes: options.bulkBytes,
       durationMs: options.durationMs,
       pairs: options.pairs,
+      ice: {
+        servers: redactIceServers(ice.iceServers),
+        policy: ice.iceTransportPolicy,
+        turn: options.turn ? { transports: options.turn.transports, listenIp: options.turn.listenIp ?? '127.0.0.1' } : null,
+      },
     },
     verdict: verdictOf(checks),
     checks,

@@ -29,7 +29,7 @@ export interface JsonSchema {
 // The unions of result.ts as values. The `_…Complete` lines fail to compile when a union gains a member
 // that is missing here, so the schema cannot silently fall behind the type.
 const PHASES = [
-  'server-listening', 'browser-launched', 'pages-ready', 'receiver-open', 'sender-open', 'data-connection-open',
+  'server-listening', 'turn-server-ready', 'browser-launched', 'pages-ready', 'receiver-open', 'sender-open', 'data-connection-open',
   'first-message-acknowledged', 'data-check-done', 'camera-ready', 'call-placed', 'remote-stream', 'first-frame',
   'media-window-done', 'hangup-started', 'hangup-detected', 'teardown-done',
 ] as const satisfies readonly PhaseName[];
@@ -61,6 +61,38 @@ function nullable(schema: JsonSchema): JsonSchema {
 }
 
 const candidateEnd = object({ type: string('host, srflx, prflx or relay'), protocol: string('udp or tcp'), address: nullable(string()) });
+// relayProtocol is only on pairs read by schema 2 agents: not required, so a stored version-1 pair still validates.
+candidateEnd.properties!.relayProtocol = nullable(oneOf(['udp', 'tcp', 'tls']));
+
+// The validator has no anyOf, so a nullable object is written out, not a nullable $ref.
+const candidatePair = object({ local: ref('candidate'), remote: ref('candidate'), currentRoundTripTimeMs: nullable(number()) });
+
+const ICE_TYPES = ['host', 'srflx', 'prflx', 'relay'] as const;
+const iceSide = object(
+  {
+    policy: oneOf(['all', 'relay']),
+    groups: {
+      type: 'array',
+      items: object({
+        type: oneOf([...ICE_TYPES, 'unknown']),
+        protocol: string('udp or tcp'),
+        relayProtocol: nullable(oneOf(['udp', 'tcp', 'tls'])),
+        count: integer(),
+        firstMs: ms('connection created → the first candidate of this group'),
+      }),
+    },
+    firstMs: object(Object.fromEntries(ICE_TYPES.map((t) => [t, ms(`connection created → the first ${t} candidate`)]))),
+    gatheringCompleteMs: ms('connection created → gathering complete'),
+    errors: {
+      type: 'array',
+      items: object({ url: string('the STUN/TURN URL'), errorCode: integer('401 Unauthorized, 701 unreachable…'), errorText: string(), atMs: number() }),
+    },
+    state: string('the last ICE connection state'),
+    selectedPair: nullable(candidatePair),
+  },
+  "one side's view of one connection's ICE",
+);
+const iceSides = object({ sender: nullable(iceSide), receiver: nullable(iceSide) });
 
 export const CALL_TEST_SCHEMA: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -80,6 +112,11 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       bulkBytes: integer(),
       durationMs: number('media measurement window'),
       pairs: integer('receiver/sender pairs run at once'),
+      ice: object({
+        servers: { type: 'array', items: object({ urls: { type: 'array', items: string() }, credentials: { type: 'boolean' } }) },
+        policy: oneOf(['all', 'relay']),
+        turn: nullable(object({ transports: { type: 'array', items: oneOf(['udp', 'tcp', 'tls']) }, listenIp: string() })),
+      }),
     }),
     verdict: oneOf(['pass', 'fail']),
     checks: { type: 'array', items: ref('check') },
@@ -127,7 +164,7 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         fps: nullable(number('lower of the two directions')),
         toReceiver: ref('videoDirection'),
         toSender: ref('videoDirection'),
-        candidatePair: nullable(object({ local: ref('candidate'), remote: ref('candidate'), currentRoundTripTimeMs: nullable(number()) })),
+        candidatePair: nullable(candidatePair),
         series: object(
           { toReceiver: { type: 'array', items: ref('directionSecond') }, toSender: { type: 'array', items: ref('directionSecond') } },
           'each direction second by second over the window',
@@ -135,7 +172,9 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
       }),
       audio: object({ toReceiver: ref('audioDirection'), toSender: ref('audioDirection') }),
       hangup: object({ detectMs: ms('page closed → receiver noticed'), detectedBy: nullable(string()) }),
+      ice: object({ data: iceSides, video: iceSides }),
     }),
+
     check: object({
       name: oneOf(CHECKS),
       status: oneOf(STATUSES),

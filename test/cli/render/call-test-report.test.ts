@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/cli/render/call-test-report.js';
 import { formatBytes, formatCandidatePair } from '../../../src/cli/render/format.js';
 import type { CallTestResult } from '../../../src/core/call-test/result.js';
-import { sampleCallTestResult } from '../../call-test/fixtures.js';
+import { hostIceSide, sampleCallTestResult } from '../../call-test/fixtures.js';
 
 const plain = new Chalk({ level: 0 });
 const render = (result: CallTestResult) => renderReport(result, { color: plain });
@@ -158,5 +158,27 @@ describe('renderReport header with skipped checks', () => {
     result.checks[3]!.status = 'skipped';
     result.checks[3]!.error = '--no-hangup';
     expect(render(result).split('\n')[0]).toBe('✓ call-test passed: 3 of 4 checks in 8.3 s (1 skipped)');
+  });
+
+  it('shows the ICE servers without credentials, what each side gathered and the selected pairs', () => {
+    const text = render(sampleCallTestResult());
+    expect(text).toContain('ICE (all candidate types)');
+    expect(text).toContain('servers: none (host candidates only');
+    expect(text).toMatch(/gathered\s+host\/udp ×2\s+host\/udp ×2/);
+    expect(text).toMatch(/first candidate\s+host 2\.0 ms/);
+    expect(text).toMatch(/selected pair\s+host\/udp ↔ host\/udp\s+host\/udp ↔ host\/udp/);
+    expect(text).toContain('data connection: same candidates and pair as the call');
+  });
+
+  it('shows TURN errors, escaping what the server sent', () => {
+    const result = sampleCallTestResult();
+    result.options.ice = { servers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], credentials: true }], policy: 'relay', turn: null };
+    const side = { ...hostIceSide(), policy: 'relay' as const, groups: [], selectedPair: null, state: 'new', errors: [{ url: 'turn:127.0.0.1:3478?transport=udp', errorCode: 401, errorText: 'Unauthorized\u001b[2J', atMs: 60 }] };
+    result.metrics.ice.data = { sender: side, receiver: null };
+    const text = render(result);
+    expect(text).toContain('ICE (relay only)');
+    expect(text).toContain('servers: turn:127.0.0.1:3478?transport=udp (credentials hidden)');
+    expect(text).toMatch(/server errors: turn:127\.0\.0\.1:3478\?transport=udp: 401 Unauthorized/);
+    expect(text).not.toContain('\u001b[2J');
   });
 });

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Makes sure the system programs rtcdemo drives are present, as ensure-browser.mjs does for Chromium:
+// each is looked up on PATH; a missing one is installed with apt-get where apt-get exists (as root, or
+// through sudo); elsewhere the script says what to install. One row per program in DEPENDENCIES.
+// Exit codes: 0 everything is available, 3 something could not be installed here.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const DEPENDENCIES = [
+  {
+    command: 'turnserver',
+    apt: 'coturn',
+    why: 'call-test --turn and rtcdemo turn',
+    elsewhere: 'Fedora: sudo dnf install coturn; macOS: brew install coturn',
+  },
+];
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = DEPENDENCIES.filter((d) => !has(d.command));
+for (const d of DEPENDENCIES.filter((x) => !missing.includes(x))) console.error(`rtcdemo setup: ${d.command} found (${d.why})`);
+if (missing.length === 0) process.exit(0);
+
+const names = missing.map((d) => `${d.command} (${d.why})`).join(', ');
+if (!has('apt-get')) {
+  for (const d of missing) console.error(`rtcdemo setup: no ${d.command} for ${d.why}: install ${d.apt} (${d.elsewhere})`);
+  process.exit(3);
+}
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (!isRoot && !has('sudo')) {
+  console.error(`rtcdemo setup: missing ${names} and not root: run "sudo apt-get install -y ${missing.map((d) => d.apt).join(' ')}"`);
+  process.exit(3);
+}
+console.error(`rtcdemo setup: missing ${names}; installing ${missing.map((d) => d.apt).join(' ')} with apt-get…`);
+const run = (args) =>
+  execFileSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+try {
+  run(['apt-get', 'update']);
+  // --no-install-recommends: coturn's recommends pull in database servers rtcdemo never uses.
+  run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing.map((d) => d.apt)]);
+} catch {
+  console.error(`rtcdemo setup: apt-get could not install ${missing.map((d) => d.apt).join(' ')}; install them yourself`);
+  process.exit(3);
+}
+const still = missing.filter((d) => !has(d.command));
+if (still.length) {
+  console.error(`rtcdemo setup: installed, but ${still.map((d) => d.command).join(', ')} is still not on PATH`);
+  process.exit(3);
+}
+console.error(`rtcdemo setup: installed ${missing.map((d) => d.apt).join(' ')}`);
