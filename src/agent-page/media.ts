@@ -3,6 +3,7 @@
  * framesDecoded), not requestVideoFrameCallback, which never fires in background or headless tabs
  * (https://bugs.chromium.org/p/chromium/issues/detail?id=1178911).
  */
+import { iceAdvice } from './ice-state.js';
 import type { MediaConnection, Peer } from 'peerjs';
 import { AGENT_ERROR_PREFIX, type CallOptions, type CallStarted, type DepartureSignal, type MediaStatsSample } from '../protocol.js';
 import { emit } from './emit.js';
@@ -147,7 +148,7 @@ async function waitForFirstFrame(call: MediaConnection, timeoutMs: number, conte
     if (sample.inbound && sample.inbound.framesDecoded > 0) return Date.now();
     await sleep(20);
   }
-  throw agentError('timeout', `no video frame was decoded within ${timeoutMs / 1000} s${context ? ` (${context()})` : ''}`);
+  throw agentError('timeout', `no video frame was decoded within ${timeoutMs / 1000} s${context ? ` (${context()}${iceAdvice(call.peerConnection)})` : ''}`);
 }
 
 export async function sampleMedia(peerId?: string): Promise<MediaStatsSample | null> {

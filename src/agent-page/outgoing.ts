@@ -4,6 +4,7 @@
  * an rtcdemo receiver to acknowledge. A missing peer surfaces as a Peer-level 'peer-unavailable' error once
  * the server expires the offer, so both the connection and the peer are watched.
  */
+import { iceAdvice } from './ice-state.js';
 import type { DataConnection } from 'peerjs';
 import { AGENT_PROTOCOL_VERSION, type ControlMessage, type RtcdemoConnectionMetadata, type Serialization } from '../protocol.js';
 import { decodeControl } from '../shared/control-message.js';
@@ -115,7 +116,7 @@ export function unopenedError(to: string, pc: RTCPeerConnection | undefined, wha
   const seconds = Math.round(timeoutMs / 100) / 10;
   if (!pc?.remoteDescription) return agentError('peer-unavailable', `no answer from "${to}" within ${seconds} s`);
   // The ICE watcher adds what was gathered and any STUN/TURN server errors to the state.
-  return agentError('timeout', `${what} to "${to}" was answered but did not open within ${seconds} s (${ice ? ice.describe() : `ICE ${pc.iceConnectionState}`})`);
+  return agentError('timeout', `${what} to "${to}" was answered but did not open within ${seconds} s (${ice ? ice.describe() : `ICE ${pc.iceConnectionState}`}${iceAdvice(pc)})`);
 }
 
 /** Resolves when PeerJS's own buffer and the RTCDataChannel's are both empty. */

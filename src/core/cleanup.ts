@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 const browserPids = new Set<number>();
 const processGroups = new Set<number>();
 const tempDirs = new Set<string>();
+const exitCleanups = new Set<() => void>();
 
 export function trackBrowserProcess(pid: number): () => void {
   browserPids.add(pid);
@@ -39,6 +40,12 @@ export function killProcessGroup(pid: number): void {
   }
 }
 
+/** A synchronous clean-up for things that are neither a process nor a directory (the network lab's namespaces). */
+export function trackExitCleanup(cleanup: () => void): () => void {
+  exitCleanups.add(cleanup);
+  return () => exitCleanups.delete(cleanup);
+}
+
 export function emergencyCleanup(): void {
   for (const pid of browserPids) killProcessGroup(pid);
   browserPids.clear();
@@ -58,4 +65,13 @@ export function emergencyCleanup(): void {
     }
   }
   tempDirs.clear();
+  // After the processes: a namespace is only gone once no process runs in it.
+  for (const cleanup of exitCleanups) {
+    try {
+      cleanup();
+    } catch {
+      // best effort, as above
+    }
+  }
+  exitCleanups.clear();
 }

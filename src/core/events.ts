@@ -27,6 +27,8 @@ export interface RtcdemoEventMap {
   trace: { agent: string; record: TraceRecord };
   /** A call-test phase was reached, `atMs` after the run started. */
   phase: { phase: PhaseName; atMs: number };
+  /** call-test --network: a step of the lab's life, and how long it took. */
+  'network-lab': { step: 'swept' | 'lab-ready' | 'turn-ready' | 'lab-removed'; ms: number; detail: string | null };
 }
 
 export type RtcdemoEventType = keyof RtcdemoEventMap;

@@ -171,5 +171,6 @@ function baseResult(): CallTestResult {
       totalMs: 8301,
     },
     pairs: [],
+    network: null,
   };
 }

@@ -42,6 +42,10 @@ describe.each<[string[], string[]]>([
   [['call-test', '--server', 'http://localhost:9000/?key=x'], ['--server', 'query']],
   [['call-test', '--junit', '/nonexistent-dir/x.xml'], ['--junit /nonexistent-dir/x.xml', 'the folder /nonexistent-dir does not exist']],
   [['call-test', '--junit', os.tmpdir()], [`--junit ${os.tmpdir()} is a folder`]],
+  [['call-test', '--network', 'wifi'], ['--network: unknown profile "wifi"', 'lan, nat, symmetric-nat, udp-blocked, loss=…, rate=…, delay=…, jitter=…']],
+  [['call-test', '--network', 'nat,rate=1mbps'], ['rate=1mbps', 'kbit, mbit or gbit']],
+  [['call-test', '--network', 'nat', '--server', 'http://localhost:9000/'], ['--network runs its own signaling server inside the lab']],
+  [['call-test', '--stun'], ['--stun needs --network', '--ice-server stun:host:port']],
 ])('rtcdemo %j', (args, mentions) => {
   it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
     const run = await runCliCaptured(args);

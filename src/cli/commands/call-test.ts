@@ -23,6 +23,7 @@ import { SIGNALING_ENGINES, type SignalingEngine } from '../../server/signaling-
 import { addIceOptions, resolveIce, type IceFlags } from '../ice-options.js';
 import { findTurnserver } from '../../core/turn/find-turnserver.js';
 import type { TurnTransport } from '../../core/turn/turnserver-args.js';
+import { describeProfiles, NETWORK_PROFILE_HELP, parseNetworkProfile } from '../../core/network-lab/profile.js';
 
 interface CallTestFlags extends IceFlags {
   turn?: boolean;
@@ -43,6 +44,8 @@ interface CallTestFlags extends IceFlags {
   junit?: string;
   trace?: boolean;
   progress?: boolean;
+  network?: string;
+  stun?: boolean;
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
@@ -59,10 +62,12 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--bulk <bytes>', 'bytes of the bulk transfer for throughput, e.g. 4MiB (0 skips it)', `${DEFAULTS.bulkBytes / 1024 ** 2}MiB`)
     .option('--duration <duration>', 'media window for fps and bitrate, at least 1s, e.g. 5 or 5s', `${DEFAULTS.durationMs / 1000}s`)
     .option('--pairs <n>', 'receiver/sender pairs to run at once in one browser, each with every check', String(DEFAULTS.pairs))
-    .option('--turn', 'run a TURN server (coturn) on loopback with a fresh credential; both agents go relay-only; passes only if both selected pairs are relay')
+    .option('--turn', "run a TURN server (coturn) on loopback (with --network: in the lab's wan) with a fresh credential; both agents go relay-only; passes only if both selected pairs are relay")
     .option('--turn-transport <list>', 'with --turn: how the agents reach it: udp, tcp, tls, or a comma list (default: udp)', parseTransports)
     .option('--turnserver <path>', "coturn's turnserver binary for --turn", 'turnserver')
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
+    .option('--network <profile>', `run each side's browser in its own network namespace behind its own router (Linux, root): ${describeProfiles()}; join with commas`)
+    .option('--stun', "with --network: give both sides the lab's STUN server")
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
     .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
@@ -87,7 +92,18 @@ agents relay-only; --ice-server/--ice-servers test your own servers. A relay-onl
 refuses it (e.g. 401 Unauthorized) or does not answer within 5 s fails at once, naming the server.
 
 Exit codes: 0 every check passed, 1 a check failed, 2 usage error (also a value that can't work, such as
---duration 0 or a --size the serialization can't carry), 3 environment problem (no browser, port).
+--duration 0 or a --size the serialization can't carry), 3 environment problem (no browser, port; with
+--network: not Linux, not root, no ip/nft/tc/turnserver, no tc netem for delay/jitter).
+
+Network lab (--network; Linux, root or CAP_NET_ADMIN+CAP_SYS_ADMIN; docs/NETWORKS.md):
+  The receiver's and the sender's browsers run each in its own network namespace (LAN) behind its own router
+  namespace; the routers meet in a "wan" namespace where the signaling server and coturn (--stun, --turn) listen.
+  Nothing in the lab routes anywhere else, and everything it made is removed on exit, even after Ctrl-C; a lab
+  left by a killed run is removed by the next one. Profiles, joined with commas:
+${NETWORK_PROFILE_HELP.map(([name, meaning]) => `    ${name.padEnd(14)} ${meaning}`).join('\n')}
+  --stun gives both sides the lab's STUN server; --turn runs the TURN server in the lab's wan (both sides
+  relay-only: a pass proves it works; --turn-transport tcp when UDP is blocked). With a rate=… profile the
+  default --bulk is 2 s of the link.
 
 Metrics for --expect (ops: < <= > >= == !=):
 ${renderMetricList('  ')}
@@ -100,11 +116,13 @@ Examples:
   rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server
   rtcdemo call-test --turn                            through a TURN relay (coturn), both ways
   rtcdemo call-test --turn --turn-transport tcp       TURN over TCP (as when UDP is blocked)
-  rtcdemo call-test --ice-servers ice.json --relay-only   your app's iceServers, relay only`)
-    .action(async (flags: CallTestFlags) => {
+  rtcdemo call-test --ice-servers ice.json --relay-only   your app's iceServers, relay only
+  sudo rtcdemo call-test --network symmetric-nat --turn
+  sudo rtcdemo call-test --network 'nat,loss=3%,rate=800kbit' --stun`)
+    .action(async (flags: CallTestFlags, command: Command) => {
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
-      const bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
+      let bulkBytes = parseByteSize('--bulk', flags.bulk, { min: 0, max: 1024 ** 3 });
       const durationMs = parseDuration('--duration', flags.duration, { minMs: MIN_CALL_TEST_DURATION_MS, maxMs: 3600_000 });
       checkMessageFits(size, flags.serialization, messages, { size: `--size ${flags.size}`, serialization: '--serialization', largest: (bytes) => `--size ${bytes}` });
       const pairs = parsePositiveInt('--pairs', flags.pairs, { max: 64 });
@@ -117,13 +135,22 @@ Examples:
       const relay = Boolean(flags.turn) || ice.iceTransportPolicy === 'relay';
       const server = flags.server === undefined ? null : parseServerUrl('--server', flags.server, flags.key);
       if (server && flags.engine) throw new UsageError('--engine chooses the server call-test starts itself; with --server it uses yours: drop one of them');
+      const network = flags.network === undefined ? null : parseNetworkProfile(flags.network);
+      if (network && server) throw new UsageError('--network runs its own signaling server inside the lab: leave out --server');
+      // A 4 MiB bulk transfer takes 34 s at rate=1mbit, past the data check's 15 s: by default send 2 s of the link.
+      if (network?.rateBitsPerSecond && command.getOptionValueSource('bulk') === 'default') bulkBytes = Math.min(bulkBytes, Math.floor((network.rateBitsPerSecond / 8) * 2));
+      if (!network && flags.stun) throw new UsageError("--stun needs --network (the lab's STUN server is only reachable inside the lab); elsewhere use --ice-server stun:host:port");
       if (flags.junit !== undefined) checkWritable(flags.junit);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
       // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
       const { runCallTest } = await import('../../core/call-test/run-call-test.js');
-      const result = await runCallTest({
+      const { runNetworkCallTest } = await import('../../core/network-lab/run-network-call-test.js');
+      const run = network
+        ? (o: Parameters<typeof runCallTest>[0]) => runNetworkCallTest({ ...o, network, stun: Boolean(flags.stun) })
+        : runCallTest;
+      const result = await run({
         server,
         serverUrl: server ? formatServerUrl(server) : null,
         engine: flags.engine,

@@ -11,6 +11,7 @@ import { DASH, formatBytes, formatCandidatePair, formatMs, formatSeconds, render
 import { terminalText } from './terminal-safe.js';
 import { renderSeriesTable } from './series-table.js';
 import { renderIce } from './call-test-ice.js';
+import { renderNetwork } from './network-section.js';
 
 export interface RenderReportOptions {
   color: ChalkInstance;
@@ -20,6 +21,7 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
   const c = options.color;
   const sections = [
     renderHeader(result, c),
+    ...(result.network ? [renderNetwork(result.network, result, c)] : []),
     renderTimeline(result, c),
     renderData(result, c),
     renderVideo(result, c),

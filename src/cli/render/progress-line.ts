@@ -70,5 +70,6 @@ export function receiveProgressLine(event: RtcdemoEvent, context: { serverUrl: s
 
 /** `rtcdemo call-test`: each phase as it is reached, with the time since the start. */
 export function callTestProgressLine(event: RtcdemoEvent): ProgressLine | null {
+  if (event.type === 'network-lab') return { text: `network lab: ${event.step} in ${formatMs(event.ms)}${event.detail ? ` (${event.detail})` : ''}` };
   return event.type === 'phase' ? { text: `${formatMs(event.atMs).padStart(8)}  ${event.phase}` } : null;
 }

@@ -8,11 +8,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { packageFile } from '../../shared/package-root.js';
 
-const PAGE_HTML = `<!doctype html>
+export const AGENT_PAGE_HTML = `<!doctype html>
 <html><head><meta charset="utf-8"><title>rtcdemo agent</title>
 <style>body{margin:0;background:#111;display:flex;gap:4px}video{width:50%;background:#000}</style></head>
 <body><video id="local" autoplay muted playsinline></video><video id="remote" autoplay muted playsinline></video>
-<script src="/agent.js"></script></body></html>`;
+<script src="agent.js"></script></body></html>`;
 
 let bundle: Promise<string> | null = null;
 
@@ -38,7 +38,7 @@ export async function startAgentHost(): Promise<AgentHost> {
       res.end(script);
     } else if (req.url === '/' || req.url?.startsWith('/?')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(PAGE_HTML);
+      res.end(AGENT_PAGE_HTML);
     } else {
       res.writeHead(404).end();
     }

@@ -20,6 +20,7 @@ import {
   type SendMessagesResult,
   type StartPeerOptions,
 } from '../../protocol.js';
+import { serveAgentPageOverDevtools } from './page-over-devtools.js';
 
 export class AgentError extends Error {
   override name = 'AgentError';
@@ -43,7 +44,8 @@ export function toAgentError(error: unknown): AgentError {
 export interface AgentPageOptions {
   /** A name for log lines: "receiver", "sender". */
   name: string;
-  hostUrl: string;
+  /** The agent host's URL; null serves the page over the DevTools connection (page-over-devtools.ts). */
+  hostUrl: string | null;
   onEvent: (event: AgentEvent) => void;
   /** Page console output and errors, for --verbose. */
   onConsole?: (line: string) => void;
@@ -114,7 +116,7 @@ export class AgentPage {
         page.on('console', (msg) => onConsole(`[${options.name} console.${msg.type()}] ${msg.text()}`));
         page.on('pageerror', (error) => onConsole(`[${options.name} page error] ${error instanceof Error ? error.message : String(error)}`));
       }
-      await page.goto(options.hostUrl, { waitUntil: 'load' });
+      await page.goto(options.hostUrl ?? (await serveAgentPageOverDevtools(page)), { waitUntil: 'load' });
       await page.waitForFunction(() => typeof window.rtcAgent === 'object');
     } catch (error) {
       await settlesWithin(page.close(), CLOSE_WITHIN_MS);

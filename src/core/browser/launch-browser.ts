@@ -3,7 +3,7 @@
  * afterwards, and the flags that keep it quiet on a closed network. The returned handle owns the process
  * and the profile; `close()` is safe to call more than once and never throws.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -41,13 +41,30 @@ export interface AgentBrowser {
   close(): Promise<void>;
 }
 
-export async function launchAgentBrowser(options: { executablePath: string; acceptInsecureCerts?: boolean; extraArgs?: string[] }): Promise<AgentBrowser> {
-  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'rtcdemo-profile-'));
+export interface LaunchAgentBrowserOptions {
+  executablePath: string;
+  acceptInsecureCerts?: boolean;
+  /**
+   * Run the browser through this command, e.g. `['/usr/sbin/ip', 'netns', 'exec', 'lab-lan-a']` to put it in
+   * a network namespace. The prefix execs the browser in place, so puppeteer's pipe (fds 3 and 4) and the pid
+   * it kills stay the browser's own.
+   */
+  commandPrefix?: string[];
+  /** Flags added to CHROMIUM_FLAGS. */
+  extraArgs?: string[];
+  /** Where the temporary profile goes (default the system temp folder); the network lab keeps its own. */
+  profileParent?: string;
+}
+
+export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Promise<AgentBrowser> {
+  const profileDir = await mkdtemp(path.join(options.profileParent ?? os.tmpdir(), 'rtcdemo-profile-'));
   const untrackDir = trackTempDir(profileDir);
   let browser: Browser;
   try {
+    // puppeteer launches one executable: a two-line script in the (temporary) profile folder adds the prefix.
+    const executablePath = options.commandPrefix?.length ? await writeLaunchScript(profileDir, [...options.commandPrefix, options.executablePath]) : options.executablePath;
     browser = await puppeteer.launch({
-      executablePath: options.executablePath,
+      executablePath,
       headless: true,
       pipe: true,
       userDataDir: profileDir,
@@ -85,4 +102,11 @@ export async function launchAgentBrowser(options: { executablePath: string; acce
       return closing;
     },
   };
+}
+
+async function writeLaunchScript(dir: string, command: string[]): Promise<string> {
+  const file = path.join(dir, 'rtcdemo-launch.sh');
+  const quoted = command.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ');
+  await writeFile(file, `#!/bin/sh\nexec ${quoted} "$@"\n`, { mode: 0o700 });
+  return file;
 }

@@ -163,6 +163,20 @@ export interface CallTestResult {
   harness: HarnessTimings;
   /** One entry per pair, in order; `checks` above merges them (a check fails when it fails in any pair). */
   pairs: PairResult[];
+  /** The network lab the call crossed (`--network`); null on this machine's loopback. */
+  network: NetworkReport | null;
+}
+
+export interface NetworkReport {
+  /** The profile in canonical form, e.g. "symmetric-nat,loss=5%". */
+  profile: string;
+  /** Where things were: the wan address (signaling and TURN servers) and each side's LAN address. */
+  addresses: { wan: string; receiver: string; sender: string };
+  /** The ICE servers both sides were given, URLs only (credentials are never reported). */
+  iceServers: string[];
+  /** Building the lab (namespaces, links, nftables, qdiscs) and removing it. */
+  setupMs: number;
+  teardownMs: number | null;
 }
 
 export interface PairResult {

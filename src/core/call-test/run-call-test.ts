@@ -7,7 +7,8 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type Serialization, type SignalingTarget } from '../../protocol.js';
-import { trustsSelfSigned, withAgentSession } from '../agent/agent-session.js';
+import { trustsSelfSigned } from '../agent/agent-session.js';
+import { withSideSessions, type SideBrowsers } from './side-sessions.js';
 import { AgentEventLog } from '../agent/event-log.js';
 import { raceAbort } from '../abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
@@ -44,6 +45,10 @@ export interface CallTestOptions {
   turn?: CallTestTurnOptions | null;
   /** coturn's log lines (with --verbose). */
   onTurnLog?: (line: string) => void;
+  /** Each side in its own browser with its own launch options (the network lab); default: one browser for both. */
+  browsers?: SideBrowsers;
+  /** Starts the private signaling server when `server` is null (default: ours on 127.0.0.1; the lab's runs in its wan). */
+  startServer?: (engine?: SignalingEngine) => Promise<OwnServer>;
   signal: AbortSignal;
   /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
   onEvent?: RtcdemoEventListener;
@@ -59,7 +64,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   let browserVersion: string | null = null;
   let ownServer: OwnServer | null = null;
   // The server starts while Chromium launches; whichever fails, the other is still closed.
-  const serverReady = options.server ? Promise.resolve(null) : startOwnServer(options.engine).then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
+  const serverReady = options.server ? Promise.resolve(null) : (options.startServer ?? startOwnServer)(options.engine).then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
   serverReady.catch(() => undefined);
   const traces = options.trace ? createTraceMerger((event) => options.onEvent?.(event)) : null;
   // The TURN server starts alongside both.
@@ -72,7 +77,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   try {
     // Except with turns:: Chromium must be told which certificate to trust when it starts.
     const tlsTurn = options.turn?.transports.includes('tls') ? await raceAbort(turnReady, options.signal) : null;
-    await withAgentSession(
+    await withSideSessions(
       {
         browserPath: options.browserPath,
         onConsole: options.onConsole,
@@ -81,8 +86,9 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         extraBrowserArgs: browserArgsForTurn(tlsTurn),
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
-      async (session) => {
-        browserVersion = session.browser.version;
+      options.browsers,
+      async (sessions) => {
+        browserVersion = sessions.browserVersion;
         const logs = pairs.map(() => ({ receiver: new AgentEventLog(), sender: new AgentEventLog() }));
         const reportTo = (log: AgentEventLog, agent: string) => (event: AgentEvent) => {
           const reported = agentEventOf(agent, event);
@@ -95,7 +101,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         };
         const opened = await raceAbort(
           Promise.all([
-            Promise.all(logs.flatMap((log, i) => [session.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), session.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
+            Promise.all(logs.flatMap((log, i) => [sessions.receiver.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), sessions.sender.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
             serverReady,
             turnReady,
           ]),
@@ -165,6 +171,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
     metrics: pairs[0]!.run.metrics,
     harness: harnessTimings(timeline),
     pairs: pairResults,
+    network: null,
   };
 }
 

@@ -139,6 +139,18 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         metrics: ref('metrics'),
       }),
     },
+    network: nullable(
+      object(
+        {
+          profile: string('the --network profile, canonical form'),
+          addresses: object({ wan: string('signaling and TURN servers'), receiver: string(), sender: string() }),
+          iceServers: { type: 'array', items: string('URL; credentials are never reported') },
+          setupMs: number('building the lab'),
+          teardownMs: ms('removing the lab'),
+        },
+        'the network lab the call crossed; null without --network',
+      ),
+    ),
   }),
   $defs: {
     metrics: object({
