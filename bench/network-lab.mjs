@@ -78,7 +78,8 @@ export async function run({ runs, log }) {
   const plain = summarize(walls[0]);
   const callRows = CALL_VARIANTS.map((variant, i) => {
     const wall = summarize(walls[i]);
-    const extra = i === 0 || wall.median === null || plain.median === null ? '–' : `+${num(wall.median - plain.median, 0)} ms`;
+    const delta = wall.median !== null && plain.median !== null ? wall.median - plain.median : null;
+    const extra = i === 0 || delta === null ? '–' : `${delta >= 0 ? '+' : '−'}${num(Math.abs(delta), 0)} ms`;
     return [variant.label, fmt(wall, 'ms', 0), extra, i === 0 ? '–' : fmt(summarize(labSetup[i]), 'ms', 0), `${verdicts[i].filter((v) => v === 'pass').length} of ${runs}`];
   });
   const met = worst.setup < TARGET_MS && worst.teardown < TARGET_MS;
