@@ -104,6 +104,16 @@ ${NETWORK_PROFILE_HELP.map(([name, meaning]) => `    ${name.padEnd(14)} ${meanin
   --stun gives both sides the lab's STUN server; --turn runs the TURN server in the lab's wan (both sides
   relay-only: a pass proves it works; --turn-transport tcp when UDP is blocked). With a rate=… profile the
   default --bulk is 2 s of the link.
+  From real runs (excerpts; README.md has them whole):
+    $ sudo rtcdemo call-test --network symmetric-nat --turn
+    ✓ call-test passed: 4 of 4 checks in 7.4 s
+    Network symmetric-nat
+      pair         relay/udp ↔ relay/udp
+    $ sudo rtcdemo call-test --network symmetric-nat                                  (exit 1)
+    ✗ call-test failed: data, video (1 passed, 2 failed, 1 skipped; 33 s)
+      ✗ data 15017 ms (3 of 5 criteria met)
+          error: timed out: the connection to "receiver" did not open within 15 s (ICE still checking: no
+          candidate pair has worked yet; a NAT or firewall in between needs STUN or TURN)
 
 Metrics for --expect (ops: < <= > >= == !=):
 ${renderMetricList('  ')}
