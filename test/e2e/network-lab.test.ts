@@ -113,6 +113,17 @@ describe.skipIf(unavailable !== null)(`call-test --network${unavailable ? ` (ski
     }
   });
 
+  it('two labs at once: both pass, each in its own namespaces and addresses', { timeout: 90_000 }, async () => {
+    const [a, b] = await Promise.all([
+      callTest(['--network', 'nat', '--stun', '--bulk', '0']),
+      callTest(['--network', 'symmetric-nat', '--turn', '--bulk', '0']),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.report!.network!.addresses.wan).not.toBe(b.report!.network!.addresses.wan);
+    expect(pairOf(a.report)!.local.type).toBe('srflx');
+    expect(pairOf(b.report)!.local.type).toBe('relay');
+  });
+
   describe('delay and jitter (tc netem)', () => {
     let netem: { available: boolean; reason: string | null } = { available: false, reason: null };
     beforeAll(async () => {

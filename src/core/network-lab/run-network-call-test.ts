@@ -15,6 +15,7 @@ import type { SideBrowser } from '../call-test/side-sessions.js';
 import { checkLabPrivileges, findLabTools } from './environment.js';
 import { createLab, probeNetem, sweepStaleLabs, type NetworkLab } from './lab.js';
 import { startTurnServer, type TurnServer } from '../turn/turn-server.js';
+import { sweepOrphanTurnServers } from '../turn/orphans.js';
 import type { LabRole } from './names.js';
 import { needsNetem, type NetworkProfile } from './profile.js';
 import { startWanSignalingServer } from './wan-signaling.js';
@@ -44,6 +45,8 @@ export async function runNetworkCallTest(options: NetworkCallTestOptions): Promi
   const tools = findLabTools();
   const sweepStart = performance.now();
   const swept = await sweepStaleLabs(tools);
+  // A killed lab run also leaves its coturn's state folder; its processes went with the lab's namespaces.
+  sweepOrphanTurnServers();
   report('swept', performance.now() - sweepStart, swept.length ? `removed ${swept.join(', ')}` : null);
   if (needsNetem(options.network)) {
     const netem = await probeNetem(tools);
