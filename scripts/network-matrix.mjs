@@ -133,7 +133,8 @@ Nothing in the lab has a route out of it and nothing connects it to the machine'
 ${PROFILES.map(([p, m]) => `- \`${p}\`: ${m}`).join('\n')}
 
 The ICE servers: none (host candidates only); the lab's STUN server (\`--stun\`); the lab's TURN server over
-UDP or over TCP with both sides relay-only (\`--turn\`), so a pass there proves the relay works.
+UDP or over TCP with both sides relay-only (\`--turn --turn-transport udp|tcp\`), so a pass there proves the
+relay works; "via tcp" is how a side reached its TURN server.
 Each run: 100 data messages and a 256 KiB bulk transfer, then a 3 s video call both ways.
 
 ## Results
