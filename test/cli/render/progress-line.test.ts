@@ -42,6 +42,8 @@ describe('progress lines', () => {
   it('call-test shows phases; every renderer ignores what it does not show', () => {
     const phase = rtcdemoEvent('phase', { phase: 'pages-ready', atMs: 812.5 });
     expect(callTestProgressLine(phase)?.text).toBe('  813 ms  pages-ready');
+    expect(callTestProgressLine(rtcdemoEvent('network-lab', { step: 'lab-ready', ms: 31.4, detail: 'servers at 198.18.7.1' }))?.text).toBe('network lab: lab-ready in 31 ms (servers at 198.18.7.1)');
+    expect(callTestProgressLine(rtcdemoEvent('network-lab', { step: 'lab-removed', ms: 12, detail: null }))?.text).toBe('network lab: lab-removed in 12 ms');
     const unknown = { type: 'some-future-event', at: 1 } as unknown as RtcdemoEvent;
     for (const render of [(e: RtcdemoEvent) => callProgressLine(e, { to: 'r' }), sendProgressLine, callTestProgressLine, (e: RtcdemoEvent) => receiveProgressLine(e, { serverUrl: '', answerCalls: false })]) {
       expect(render(unknown)).toBeNull();
