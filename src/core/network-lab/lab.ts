@@ -62,7 +62,7 @@ export async function createLab(profile: NetworkProfile, tools: LabTools): Promi
     return closing;
   };
   try {
-    await mkdir(tmpDir, { mode: 0o700 });
+    await mkdir(tmpDir, { recursive: true, mode: 0o700 });
     await runLabPlan(tools, labPlan(names, addresses, profile));
   } catch (error) {
     await close();

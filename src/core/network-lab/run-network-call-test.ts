@@ -28,7 +28,7 @@ export interface NetworkCallTestOptions extends CallTestOptions {
 
 /**
  * Chromium in a lab: real host addresses in candidates (by default Chromium hides them behind mDNS names that
- * only resolve on one link, https://bugs.chromium.org/p/chromium/issues/detail?id=878465), so the `lan`
+ * only resolve on one link, https://datatracker.ietf.org/doc/html/draft-ietf-mmusic-mdns-ice-candidates), so the `lan`
  * profile's routed subnets can connect host to host as real LANs with real addresses do.
  */
 const LAB_BROWSER_FLAGS = ['--disable-features=WebRtcHideLocalIpsWithMdns'];
