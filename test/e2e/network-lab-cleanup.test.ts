@@ -1,7 +1,7 @@
 /**
  * The network lab leaves nothing behind: SIGINT and SIGTERM at several phases of a lab run (lab just built,
  * browsers up in their namespaces, mid-call), and a SIGKILLed run whose lab the next run removes. Phases are
- * read from --verbose progress lines on stderr, so each signal lands where the test says it does.
+ * read from --progress lines on stderr, so each signal lands where the test says it does.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRtcdemo, type CliRun } from './support.js';
