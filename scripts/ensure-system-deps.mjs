@@ -12,10 +12,18 @@ const DEPENDENCIES = [
     why: 'call-test --turn and rtcdemo turn',
     elsewhere: 'Fedora: sudo dnf install coturn; macOS: brew install coturn',
   },
+  // The network lab (call-test --network) is Linux only; elsewhere it says so when asked for, so don't fail setup.
+  ...(process.platform === 'linux'
+    ? [
+        { command: 'ip', apt: 'iproute2', why: 'call-test --network (namespaces, links, tc)', elsewhere: 'Fedora: sudo dnf install iproute' },
+        { command: 'nft', apt: 'nftables', why: 'call-test --network (NAT, loss, blocked UDP)', elsewhere: 'Fedora: sudo dnf install nftables' },
+      ]
+    : []),
 ];
 
+// Debian puts ip and nft in /usr/sbin, which a non-root PATH often lacks; rtcdemo looks there too.
 function has(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  return spawnSync('sh', ['-c', `PATH="$PATH:/usr/sbin:/sbin" command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
 const missing = DEPENDENCIES.filter((d) => !has(d.command));
