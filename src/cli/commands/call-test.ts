@@ -106,13 +106,13 @@ ${NETWORK_PROFILE_HELP.map(([name, meaning]) => `    ${name.padEnd(14)} ${meanin
   default --bulk is 2 s of the link.
   From real runs (excerpts; README.md has them whole):
     $ sudo rtcdemo call-test --network symmetric-nat --turn
-    ✓ call-test passed: 4 of 4 checks in 6.4 s
+    ✓ call-test passed: 4 of 4 checks in 6.5 s
     Network symmetric-nat
-      pair         relay/udp via udp ↔ relay/udp (RTT 0.0 ms)
+      pair         relay/udp via udp ↔ relay/udp (RTT 2.0 ms)
     $ sudo rtcdemo call-test --network symmetric-nat                                  (exit 1)
     ✗ call-test failed: data, video (1 passed, 2 failed, 1 skipped; 34 s)
-      error: timed out: the connection to "receiver" did not open within 15 s (ICE checking, gathered host; no
-        candidate pair worked: a NAT or firewall in between needs STUN or TURN)
+      error: timed out: the connection to "receiver" was answered but did not open within 15 s (ICE checking,
+        gathered host; no candidate pair worked: a NAT or firewall in between needs STUN or TURN)
 
 Metrics for --expect (ops: < <= > >= == !=):
 ${renderMetricList('  ')}
