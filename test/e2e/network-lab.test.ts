@@ -43,7 +43,11 @@ async function callTest(args: string[]): Promise<LabRun> {
 }
 
 const pairOf = (r: CallTestResult | null) => r?.metrics.video.candidatePair ?? null;
-const failures = (r: CallTestResult | null) => (r?.checks ?? []).map((c) => c.error ?? '').join('\n');
+/** Why each check failed: its error, or the criteria it missed ('' for a check that passed). */
+const failures = (r: CallTestResult | null) =>
+  (r?.checks ?? [])
+    .map((c) => [c.error, ...c.criteria.filter((k) => !k.pass).map((k) => `${k.metric} ${k.actual} (expected ${k.op} ${k.expected})`)].filter(Boolean).join('; '))
+    .join('\n');
 
 describe.skipIf(unavailable !== null)(`call-test --network${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   it('nat without ICE servers: fails, and the verdict names ICE', { timeout: 90_000 }, async () => {
