@@ -120,6 +120,16 @@ export interface SendMessagesResult {
   messages: SentMessage[];
 }
 
+/** The video codecs `--codec` accepts (names as in RTCRtpCodec.mimeType after `video/`). */
+export const VIDEO_CODECS = ['VP8', 'VP9', 'H264', 'AV1'] as const;
+export type VideoCodecName = (typeof VIDEO_CODECS)[number];
+
+/** What the browser says it can do (RTCRtpSender/RTCRtpReceiver.getCapabilities('video')), without rtx/red/fec. */
+export interface VideoCodecSupport {
+  send: string[];
+  receive: string[];
+}
+
 export interface CallOptions {
   to: string;
   /** Milliseconds to wait for the remote stream. */
@@ -338,6 +348,8 @@ export interface RtcAgentApi {
   call(options: CallOptions): Promise<CallStarted>;
   /** The stats of the call with `peer` (the first active one when omitted). */
   sampleMedia(peer?: string): Promise<MediaStatsSample | null>;
+  /** Prefer one video codec in this page's later offers and answers (null: the browser's default order); throws kind 'codec' when it can't send and receive it. */
+  preferVideoCodec(codec: VideoCodecName | null): VideoCodecSupport;
   runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw>;
   /** ICE of every connection this page made or answered, oldest first (bounded). */
   iceReports(): Promise<IceConnectionReport[]>;
@@ -360,6 +372,7 @@ export type AgentErrorKind =
   | 'webrtc'
   | 'ice'
   | 'media'
+  | 'codec'
   | 'timeout'
   /** The signaling server never confirmed the peer (no OPEN) in time. */
   | 'server-silent'

@@ -10,6 +10,7 @@ import { sendMessages } from './send-messages.js';
 import { runDataCheck } from './data-check.js';
 import { tracePeer } from './trace.js';
 import { iceReports } from './ice-watch.js';
+import { preferVideoCodec } from './codec-preference.js';
 
 const api: RtcAgentApi = {
   startPeer: (options) =>
@@ -21,6 +22,7 @@ const api: RtcAgentApi = {
   sendMessages,
   call: placeCall,
   sampleMedia,
+  preferVideoCodec,
   runDataCheck,
   iceReports,
   warmCamera,

@@ -1,17 +1,29 @@
 /** The flags every browser-driving command shares: which server, which key, which browser. */
 import type { Command } from 'commander';
 import { formatServerUrl, parseServerUrl } from './options.js';
-import type { SignalingTarget } from '../protocol.js';
+import { VIDEO_CODECS, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import { addIceOptions, type IceFlags } from './ice-options.js';
+import { UsageError } from '../core/errors.js';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:9000/';
+
+export const BROWSER_HELP =
+  'chromium (default: CHROME_PATH, then the usual install locations), firefox (FIREFOX_PATH, then the usual ones), or a path to either';
+
+/** `--codec vp9` → 'VP9'; anything else is a usage error naming the choices. */
+export function parseVideoCodec(flag: string, value: string): VideoCodecName {
+  const upper = value.toUpperCase();
+  const codec = VIDEO_CODECS.find((c) => c === upper);
+  if (!codec) throw new UsageError(`${flag} ${value}: expected one of ${VIDEO_CODECS.join(', ')}`);
+  return codec;
+}
 
 export function addAgentOptions(command: Command): Command {
   return addIceOptions(command)
     .option('--server <url>', 'the PeerJS signaling server', DEFAULT_SERVER_URL)
     .option('--key <key>', 'the PeerJS API key the server expects', 'peerjs')
     .option('--insecure', "accept the server's TLS certificate even if this machine does not trust it (self-signed); automatic for a server on this machine")
-    .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
+    .option('--browser <browser>', BROWSER_HELP)
     .option('--trace', 'print every signaling message and connection state change on stderr (JSON lines with --json)');
 }
 

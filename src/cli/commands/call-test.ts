@@ -7,7 +7,7 @@ import type { CommandContext } from '../context.js';
 import { parseByteSize, parseDuration, parsePositiveInt, parseServerUrl, formatServerUrl } from '../options.js';
 import { colorsFor, createLogger } from '../output.js';
 import { EnvironmentError, ExitCode, UsageError } from '../../core/errors.js';
-import { SERIALIZATIONS, type Serialization } from '../../protocol.js';
+import { SERIALIZATIONS, VIDEO_CODECS, type Serialization } from '../../protocol.js';
 import { defaultCriteria, parseExpectation, resolveCriteria } from '../../core/call-test/criteria.js';
 import { CALL_TEST_DEFAULTS as DEFAULTS } from '../../core/call-test/call-test-options.js';
 import { renderMetricList } from '../render/metric-values.js';
@@ -17,7 +17,7 @@ import { callTestProgressLine } from '../render/progress-line.js';
 import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
-import { timestamp } from '../agent-options.js';
+import { BROWSER_HELP, parseVideoCodec, timestamp } from '../agent-options.js';
 import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from '../../core/call-test/call-test-limits.js';
 import { SIGNALING_ENGINES, type SignalingEngine } from '../../server/signaling-server.js';
 import { addIceOptions, resolveIce, type IceFlags } from '../ice-options.js';
@@ -33,6 +33,7 @@ interface CallTestFlags extends IceFlags {
   engine?: SignalingEngine;
   key: string;
   browser?: string;
+  codec?: string;
   messages: string;
   size: string;
   serialization: Serialization;
@@ -55,7 +56,8 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--server <url>', 'use this PeerJS server instead of starting one on a free port')
     .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
     .addOption(new Option('--engine <engine>', "the server call-test starts: rtcdemo's own, or the stock `peer` 1.0.2 PeerServer (default: rtcdemo)").choices(SIGNALING_ENGINES))
-    .option('--browser <path>', 'Chromium or Chrome to use (default: CHROME_PATH, then the usual install locations)')
+    .option('--browser <browser>', `both sides' browser: ${BROWSER_HELP}`)
+    .option('--codec <codec>', `the video codec both sides prefer (setCodecPreferences): ${VIDEO_CODECS.join(', ')}; a side that can't do it fails the video check`)
     .option('--messages <n>', 'numbered, checksummed messages to send one by one', String(DEFAULTS.messages))
     .option('--size <bytes>', 'size of each message, e.g. 64, 1k (json: up to about 12k; raw: up to 256k less 16 bytes)', String(DEFAULTS.size))
     .addOption(new Option('--serialization <type>', 'PeerJS serialization of the data connection').choices(SERIALIZATIONS).default(DEFAULTS.serialization))

@@ -65,6 +65,8 @@ export function explainAgentError(error: unknown, context: AgentErrorContext): R
     }
     case 'media':
       return new EnvironmentError(`the camera could not be opened: ${agentError.message}`);
+    case 'codec':
+      return new CheckFailedError(`--codec: ${agentError.message}`);
     case 'timeout':
       return new CheckFailedError(`timed out: ${agentError.message}`);
     case 'page-closed':

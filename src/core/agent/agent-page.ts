@@ -19,6 +19,8 @@ import {
   type SendMessagesOptions,
   type SendMessagesResult,
   type StartPeerOptions,
+  type VideoCodecName,
+  type VideoCodecSupport,
 } from '../../protocol.js';
 import { serveAgentPageOverDevtools } from './page-over-devtools.js';
 
@@ -170,6 +172,10 @@ export class AgentPage {
 
   sampleMedia(peer?: string): Promise<MediaStatsSample | null> {
     return this.invoke(() => this.page.evaluate((p) => window.rtcAgent.sampleMedia(p ?? undefined), peer ?? null));
+  }
+
+  preferVideoCodec(codec: VideoCodecName | null): Promise<VideoCodecSupport> {
+    return this.invoke(() => this.page.evaluate((c) => window.rtcAgent.preferVideoCodec(c), codec));
   }
 
   runDataCheck(options: DataCheckOptions): Promise<DataCheckRaw> {

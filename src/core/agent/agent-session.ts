@@ -2,7 +2,7 @@
  * The owner of everything an agent command opens: the browser, its profile, the agent host and the pages.
  * `withAgentSession` closes them all in `finally`, whether the work succeeded, failed or was aborted.
  */
-import { findBrowser } from '../browser/find-browser.js';
+import { resolveBrowser } from '../browser/resolve-browser.js';
 import { launchAgentBrowser, type AgentBrowser } from '../browser/launch-browser.js';
 import { startAgentHost, type AgentHost } from './agent-host.js';
 import { AgentPage, type AgentError } from './agent-page.js';
@@ -21,6 +21,7 @@ export function trustsSelfSigned(server: SignalingTarget | null): boolean {
 }
 
 export interface AgentSessionOptions {
+  /** `chromium` (default), `firefox`, or a path to either (resolve-browser.ts). */
   browserPath?: string;
   /** Accept self-signed certificates (our own `serve --https` on this machine). */
   acceptInsecureCerts?: boolean;
@@ -68,7 +69,7 @@ export async function withAgentSession<T>(options: AgentSessionOptions, work: (s
 /** The parts of withAgentSession, for a caller that owns several sessions at once (a browser per side). */
 export async function openAgentSession(options: AgentSessionOptions): Promise<OpenAgentSession> {
   // Resolve the browser path first: a missing browser is reported before anything starts.
-  const executablePath = findBrowser(options.browserPath);
+  const { kind, executablePath } = resolveBrowser(options.browserPath);
   let browser: AgentBrowser | undefined;
   let host: AgentHost | undefined;
   const pages: AgentPage[] = [];
@@ -83,6 +84,7 @@ export async function openAgentSession(options: AgentSessionOptions): Promise<Op
     const [launched, started] = await Promise.allSettled([
       launchAgentBrowser({
         executablePath,
+        kind,
         acceptInsecureCerts: options.acceptInsecureCerts,
         extraArgs: options.extraBrowserArgs,
         commandPrefix: options.commandPrefix,

@@ -49,7 +49,7 @@ export function isExecutableFile(file: string): boolean {
   }
 }
 
-/** Returns the browser to use, or throws an EnvironmentError naming what was tried. */
+/** Returns the Chromium to use, or throws an EnvironmentError naming what was tried. */
 export function findBrowser(
   explicit: string | undefined,
   source: BrowserCandidateSource = { platform: process.platform, env: process.env, isExecutable: isExecutableFile },
@@ -65,7 +65,13 @@ export function findBrowser(
       return value;
     }
   }
-  const found = knownBrowserPaths(source.platform, source.env).find((candidate) => source.isExecutable(candidate));
-  if (!found) throw new EnvironmentError(`no Chromium or Chrome found: ${INSTALL_HINT}`);
+  const known = knownBrowserPaths(source.platform, source.env);
+  const found = known.find((candidate) => source.isExecutable(candidate));
+  if (!found) throw new EnvironmentError(`no Chromium or Chrome found (looked in ${describeLookedIn(known)}): ${INSTALL_HINT}`);
   return found;
+}
+
+/** Every place looked in, as @puppeteer/browsers does: the user sees at once whether theirs was among them. */
+export function describeLookedIn(paths: string[]): string {
+  return paths.length === 0 ? 'no usual place on this platform' : paths.join(', ');
 }

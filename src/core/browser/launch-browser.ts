@@ -1,7 +1,8 @@
 /**
- * Launching headless Chromium for the agents: fake camera and microphone, a fresh profile that is removed
- * afterwards, and the flags that keep it quiet on a closed network. The returned handle owns the process
- * and the profile; `close()` is safe to call more than once and never throws.
+ * Launching a headless browser for the agents (Chromium over CDP, Firefox over WebDriver BiDi): fake camera
+ * and microphone, a fresh profile that is removed afterwards, and the flags or prefs that keep it quiet on a
+ * closed network. The returned handle owns the process and the profile; `close()` is safe to call more than
+ * once and never throws.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +11,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../errors.js';
 import { killProcessGroup, trackBrowserProcess, trackTempDir } from '../cleanup.js';
 import { settlesWithin } from '../abort.js';
+import type { BrowserKind } from './resolve-browser.js';
+import { FIREFOX_AGENT_PREFS, firefoxCommandPrefix } from './launch-firefox.js';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -37,12 +40,15 @@ const CLOSE_WITHIN_MS = 400;
 
 export interface AgentBrowser {
   browser: Browser;
+  kind: BrowserKind;
   version: string;
   close(): Promise<void>;
 }
 
 export interface LaunchAgentBrowserOptions {
   executablePath: string;
+  /** Default chromium. */
+  kind?: BrowserKind;
   acceptInsecureCerts?: boolean;
   /**
    * Run the browser through this command, e.g. `['/usr/sbin/ip', 'netns', 'exec', 'lab-lan-a']` to put it in
@@ -50,25 +56,29 @@ export interface LaunchAgentBrowserOptions {
    * it kills stay the browser's own.
    */
   commandPrefix?: string[];
-  /** Flags added to CHROMIUM_FLAGS. */
+  /** Flags added to CHROMIUM_FLAGS (Chromium only). */
   extraArgs?: string[];
   /** Where the temporary profile goes (default the system temp folder); the network lab keeps its own. */
   profileParent?: string;
 }
 
 export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Promise<AgentBrowser> {
+  const kind = options.kind ?? 'chromium';
   const profileDir = await mkdtemp(path.join(options.profileParent ?? os.tmpdir(), 'rtcdemo-profile-'));
   const untrackDir = trackTempDir(profileDir);
   let browser: Browser;
   try {
+    const prefix = [...(kind === 'firefox' ? firefoxCommandPrefix() : []), ...(options.commandPrefix ?? [])];
     // puppeteer launches one executable: a two-line script in the (temporary) profile folder adds the prefix.
-    const executablePath = options.commandPrefix?.length ? await writeLaunchScript(profileDir, [...options.commandPrefix, options.executablePath]) : options.executablePath;
+    const executablePath = prefix.length ? await writeLaunchScript(profileDir, [...prefix, options.executablePath]) : options.executablePath;
     browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      pipe: true,
       userDataDir: profileDir,
-      args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
+      ...(kind === 'firefox'
+        ? // WebDriver BiDi over a WebSocket: puppeteer has no pipe transport for Firefox.
+          { browser: 'firefox' as const, extraPrefsFirefox: FIREFOX_AGENT_PREFS }
+        : { pipe: true, args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])] }),
       acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       // We own signal handling (main.ts): puppeteer's handlers would race ours.
       handleSIGINT: false,
@@ -88,6 +98,7 @@ export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Pr
   let closing: Promise<void> | null = null;
   return {
     browser,
+    kind,
     version,
     close() {
       closing ??= (async () => {

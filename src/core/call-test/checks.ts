@@ -2,8 +2,8 @@
  * call-test's four checks for one receiver/sender pair, in order: signaling, data, video, hang-up. Each
  * writes its metrics, error and duration into the pair's RunState; a failed step skips the ones that need it.
  */
-import type { AgentEvent, DepartureSignal, IceConfig, SignalingTarget } from '../../protocol.js';
-import type { AgentPage } from '../agent/agent-page.js';
+import type { AgentEvent, DepartureSignal, IceConfig, SignalingTarget, VideoCodecName } from '../../protocol.js';
+import { toAgentError, type AgentPage } from '../agent/agent-page.js';
 import type { AgentEventLog } from '../agent/event-log.js';
 import { explainAgentError, needsServerDiagnosis } from '../agent/agent-errors.js';
 import { diagnoseServer } from '../server-probe.js';
@@ -138,6 +138,14 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
   try {
     const [senderCameraMs] = await raceAbort(cameras, options.signal);
     video.getUserMediaMs = senderCameraMs ?? null;
+    // A codec one side lacks fails here, by name, instead of as a call that never shows a frame.
+    if (options.codec) {
+      const refused = await codecRefusal(ctx, options.codec);
+      if (refused) {
+        run.errors.video = refused;
+        return false;
+      }
+    }
     const call = await raceAbort(sender.call({ to: receiverId, streamTimeoutMs: STEP_TIMEOUT_MS, frameTimeoutMs: STEP_TIMEOUT_MS }), options.signal);
     timeline.mark('call-placed', call.at.called);
     timeline.mark('remote-stream', call.at.stream);
@@ -170,6 +178,7 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     const [receiverSeconds, senderSeconds] = [secondsOf(toReceiver), secondsOf(toSender)];
     video.series = { toReceiver: directionSeries(receiverSeconds, senderSeconds), toSender: directionSeries(senderSeconds, receiverSeconds) };
     run.metrics.audio = { toReceiver: atReceiver.receivedAudio, toSender: atSender.receivedAudio };
+    if (options.codec) run.errors.video ??= codecMismatch(options.codec, video.toReceiver.codec, video.toSender.codec);
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;
@@ -178,6 +187,23 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
   } finally {
     run.durations.video = timeline.elapsed() - start;
   }
+}
+
+/** Both pages prefer `codec`; the first side that can't send and receive it is named. */
+async function codecRefusal(ctx: RunContext, codec: VideoCodecName): Promise<string | null> {
+  const sides = [['sender', ctx.sender], ['receiver', ctx.receiver]] as const;
+  const results = await Promise.allSettled(sides.map(([, page]) => page.preferVideoCodec(codec)));
+  for (const [i, result] of results.entries()) {
+    if (result.status === 'rejected') return `--codec ${codec}: the ${sides[i]![0]}'s browser refused it: ${toAgentError(result.reason).message}`;
+  }
+  return null;
+}
+
+/** Both sides preferred `codec`; a direction that still used another (or none) is a failed video check. */
+export function codecMismatch(codec: VideoCodecName, toReceiver: string | null, toSender: string | null): string | null {
+  const off = [['to the receiver', toReceiver], ['to the sender', toSender]].filter(([, got]) => got?.toUpperCase() !== `VIDEO/${codec}`);
+  if (off.length === 0) return null;
+  return `--codec ${codec}: ${off.map(([where, got]) => `${got ?? 'no codec'} ${where}`).join(', ')}`;
 }
 
 type DepartureEvent = Extract<AgentEvent, { type: 'call-close' | 'connection-close' }>;

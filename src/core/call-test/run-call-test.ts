@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type Serialization, type SignalingTarget } from '../../protocol.js';
+import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type Serialization, type SignalingTarget, type VideoCodecName } from '../../protocol.js';
 import { trustsSelfSigned } from '../agent/agent-session.js';
 import { withSideSessions, type SideBrowsers } from './side-sessions.js';
 import { AgentEventLog } from '../agent/event-log.js';
@@ -49,6 +49,8 @@ export interface CallTestOptions {
   browsers?: SideBrowsers;
   /** Starts the private signaling server when `server` is null (default: ours on 127.0.0.1; the lab's runs in its wan). */
   startServer?: (engine?: SignalingEngine) => Promise<OwnServer>;
+  /** The video codec both sides prefer (setCodecPreferences); null or omitted: the browsers' default. */
+  codec?: VideoCodecName | null;
   signal: AbortSignal;
   /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
   onEvent?: RtcdemoEventListener;
