@@ -55,7 +55,7 @@ function baseResult(): CallTestResult {
     tool: { name: 'rtcdemo', version: '0.1.0' },
     startedAt: '2025-01-15T10:00:00.000Z',
     environment: { node: 'v20.20.2', browser: 'HeadlessChrome/131.0.6778.85', platform: 'linux-x64', cores: 8 },
-    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1, ice: { servers: [], policy: 'all', turn: null } },
+    options: { server: null, messages: 100, size: 64, serialization: 'binary', bulkBytes: 4 * 1024 * 1024, durationMs: 5000, pairs: 1, ice: { servers: [], policy: 'all', turn: null }, codec: null },
     verdict: 'pass',
     checks: [
       {

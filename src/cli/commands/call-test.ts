@@ -13,6 +13,8 @@ import { CALL_TEST_DEFAULTS as DEFAULTS } from '../../core/call-test/call-test-o
 import { renderMetricList } from '../render/metric-values.js';
 import { renderReport } from '../render/call-test-report.js';
 import { renderJUnit } from '../render/junit.js';
+import { renderMatrix } from '../render/matrix-table.js';
+import { parseBrowserFlags } from './call-test-browsers.js';
 import { callTestProgressLine } from '../render/progress-line.js';
 import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
@@ -33,6 +35,9 @@ interface CallTestFlags extends IceFlags {
   engine?: SignalingEngine;
   key: string;
   browser?: string;
+  senderBrowser?: string;
+  receiverBrowser?: string;
+  matrix?: string | boolean;
   codec?: string;
   messages: string;
   size: string;
@@ -57,6 +62,9 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--key <key>', 'the PeerJS key of --server', 'peerjs')
     .addOption(new Option('--engine <engine>', "the server call-test starts: rtcdemo's own, or the stock `peer` 1.0.2 PeerServer (default: rtcdemo)").choices(SIGNALING_ENGINES))
     .option('--browser <browser>', `both sides' browser: ${BROWSER_HELP}`)
+    .option('--sender-browser <browser>', "the sender's browser, in its own process (default: --browser)")
+    .option('--receiver-browser <browser>', "the receiver's browser, in its own process (default: --browser)")
+    .option('--matrix [browsers]', 'run every ordered pair of these browsers (default: chromium and firefox, those installed) and print one table')
     .option('--codec <codec>', `the video codec both sides prefer (setCodecPreferences): ${VIDEO_CODECS.join(', ')}; a side that can't do it fails the video check`)
     .option('--messages <n>', 'numbered, checksummed messages to send one by one', String(DEFAULTS.messages))
     .option('--size <bytes>', 'size of each message, e.g. 64, 1k (json: up to about 12k; raw: up to 256k less 16 bytes)', String(DEFAULTS.size))
@@ -151,6 +159,8 @@ Examples:
       // A 4 MiB bulk transfer takes 34 s at rate=1mbit, past the data check's 15 s: by default send 2 s of the link.
       if (network?.rateBitsPerSecond && command.getOptionValueSource('bulk') === 'default') bulkBytes = Math.min(bulkBytes, Math.floor((network.rateBitsPerSecond / 8) * 2));
       if (!network && flags.stun) throw new UsageError("--stun needs --network (the lab's STUN server is only reachable inside the lab); elsewhere use --ice-server stun:host:port");
+      const choice = parseBrowserFlags(flags);
+      const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
       if (flags.junit !== undefined) checkWritable(flags.junit);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
@@ -161,7 +171,7 @@ Examples:
       const run = network
         ? (o: Parameters<typeof runCallTest>[0]) => runNetworkCallTest({ ...o, network, stun: Boolean(flags.stun) })
         : runCallTest;
-      const result = await run({
+      const options: Parameters<typeof runCallTest>[0] = {
         server,
         serverUrl: server ? formatServerUrl(server) : null,
         engine: flags.engine,
@@ -177,6 +187,8 @@ Examples:
         onTurnLog: verbose ? (line) => log.verbose(`[turnserver] ${line}`) : undefined,
         toolVersion: VERSION,
         browserPath: flags.browser,
+        browsers: choice.browsers,
+        codec,
         signal: ctx.signal,
         // Progress is for people watching: on a terminal, or when asked for (CI logs get the report).
         onEvent: routeTraceEvents(
@@ -191,7 +203,15 @@ Examples:
         ),
         trace: Boolean(flags.trace),
         onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
-      });
+      };
+      if (choice.matrix) {
+        const { runCallTestMatrix } = await import('../../core/call-test/run-matrix.js');
+        const matrix = await runCallTestMatrix(options, choice.matrix.length ? choice.matrix : null, (sender, receiver) => log.info(c.dim(`call-test ${sender} → ${receiver}…`)));
+        ctx.io.stdout.write(flags.json ? `${terminalJson(matrix, 2)}\n` : renderMatrix(matrix, colorsFor(ctx.io.stdout)));
+        ctx.exitCode = matrix.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
+        return;
+      }
+      const result = await run(options);
       if (flags.junit !== undefined) {
         await writeFile(flags.junit, renderJUnit(result)).catch((error: NodeJS.ErrnoException) => {
           throw new EnvironmentError(`could not write --junit ${flags.junit}: ${error.code ?? error.message}`);

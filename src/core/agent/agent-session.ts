@@ -120,8 +120,11 @@ export async function openAgentSession(options: AgentSessionOptions): Promise<Op
     else fail(new EnvironmentError(`${error.message}; run with --verbose to see its output`));
   };
   // Chromium starts with one blank tab; the first agent page uses it instead of opening another
-  // (measured: about 60 ms of the ~270 ms two pages take to open on a 2-core machine).
-  let blankTab: Promise<Page | undefined> | null = browser!.browser.pages().then((tabs) => tabs.find((t) => t.url() === 'about:blank'));
+  // (measured: about 60 ms of the ~270 ms two pages take to open on a 2-core machine). Not in Firefox: there
+  // closing a window's last tab over WebDriver BiDi returns at once and leaves the page running, so a sender
+  // that "closes its tab" would keep sending (measured with Firefox ESR 153: frames kept arriving for 8 s).
+  let blankTab: Promise<Page | undefined> | null =
+    browser!.kind === 'chromium' ? browser!.browser.pages().then((tabs) => tabs.find((t) => t.url() === 'about:blank')) : null;
   const session: AgentSession = {
     browser: browser!,
     openPage: async (name, onEvent) => {

@@ -13,6 +13,7 @@ import { killProcessGroup, trackBrowserProcess, trackTempDir } from '../cleanup.
 import { settlesWithin } from '../abort.js';
 import type { BrowserKind } from './resolve-browser.js';
 import { FIREFOX_AGENT_PREFS, firefoxCommandPrefix } from './launch-firefox.js';
+import { profilePrefix, sweepOrphanedProfiles } from './profile-sweep.js';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -64,7 +65,9 @@ export interface LaunchAgentBrowserOptions {
 
 export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Promise<AgentBrowser> {
   const kind = options.kind ?? 'chromium';
-  const profileDir = await mkdtemp(path.join(options.profileParent ?? os.tmpdir(), 'rtcdemo-profile-'));
+  const parent = options.profileParent ?? os.tmpdir();
+  sweepOrphanedProfiles(parent);
+  const profileDir = await mkdtemp(profilePrefix(parent));
   const untrackDir = trackTempDir(profileDir);
   let browser: Browser;
   try {

@@ -154,6 +154,8 @@ export interface CallTestResult {
       /** The TURN server call-test ran (--turn), or null. */
       turn: { transports: string[]; listenIp: string } | null;
     };
+    /** --codec: the video codec both sides preferred; null for the browsers' own choice. */
+    codec: string | null;
   };
   verdict: 'pass' | 'fail';
   checks: CheckResult[];

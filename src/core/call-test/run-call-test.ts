@@ -166,6 +166,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         policy: ice.iceTransportPolicy,
         turn: options.turn ? { transports: options.turn.transports, listenIp: options.turn.listenIp ?? '127.0.0.1' } : null,
       },
+      codec: options.codec ?? null,
     },
     verdict: verdictOf(checks),
     checks,

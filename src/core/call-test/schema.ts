@@ -117,6 +117,7 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         policy: oneOf(['all', 'relay']),
         turn: nullable(object({ transports: { type: 'array', items: oneOf(['udp', 'tcp', 'tls']) }, listenIp: string() })),
       }),
+      codec: nullable(string('--codec: VP8, VP9, H264 or AV1; null for the browsers\' own choice')),
     }),
     verdict: oneOf(['pass', 'fail']),
     checks: { type: 'array', items: ref('check') },
