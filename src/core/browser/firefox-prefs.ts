@@ -4,7 +4,8 @@
  * Two jobs: a fake camera and microphone with no permission prompt (Chromium's --use-fake-device-for-media-stream
  * and --use-fake-ui-for-media-stream), and no background networking: Firefox phones home from many services,
  * each with its own switch. Puppeteer points some of them at `dummy.test`, which still costs a DNS lookup,
- * so they are pointed at nothing here. Checked with `ss` during a run (docs/browsers.md).
+ * so they are pointed at nothing (or a closed loopback port) here. Checked with strace during a run
+ * (docs/browsers.md): no connection to anything but loopback and this machine's own addresses.
  */
 export const FIREFOX_AGENT_PREFS: Record<string, string | number | boolean> = {
   // Fake devices, no prompt: https://searchfox.org/mozilla-esr140/source/modules/libpref/init/StaticPrefList.yaml (media.navigator.*)
@@ -37,8 +38,12 @@ export const FIREFOX_AGENT_PREFS: Record<string, string | number | boolean> = {
   'extensions.blocklist.enabled': false,
   'media.gmp-manager.url': '',
   'media.gmp-manager.updateEnabled': false,
-  // Remote settings, experiments, studies, region lookups.
-  'services.settings.server': '',
+  // Remote settings, experiments, studies, region lookups. Release builds ignore a services.settings.server
+  // override and look up firefox.settings.services.mozilla.com (seen in an strace of a run) unless
+  // MOZ_REMOTE_SETTINGS_DEVTOOLS=1 is in the environment (FIREFOX_AGENT_ENV); a data: URL then never touches a network
+  // (services-settings/Utils.sys.mjs, allowServerURL).
+  'services.settings.server': 'data:,#remote-settings-dummy/v1',
+  'services.settings.poll_interval': 31_536_000,
   'app.normandy.enabled': false,
   'app.normandy.api_url': '',
   'app.shield.optoutstudies.enabled': false,
@@ -81,3 +86,6 @@ export const FIREFOX_AGENT_PREFS: Record<string, string | number | boolean> = {
   'security.remote_settings.crlite_filters.enabled': false,
   'security.remote_settings.intermediates.enabled': false,
 };
+
+/** Environment variables for the Firefox process (see services.settings.server above). */
+export const FIREFOX_AGENT_ENV: Record<string, string> = { MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' };

@@ -12,7 +12,7 @@ import { EnvironmentError } from '../errors.js';
 import { killProcessGroup, trackBrowserProcess, trackTempDir } from '../cleanup.js';
 import { settlesWithin } from '../abort.js';
 import type { BrowserKind } from './resolve-browser.js';
-import { FIREFOX_AGENT_PREFS, firefoxCommandPrefix } from './launch-firefox.js';
+import { FIREFOX_AGENT_ENV, FIREFOX_AGENT_PREFS, firefoxCommandPrefix } from './launch-firefox.js';
 import { profilePrefix, sweepOrphanedProfiles } from './profile-sweep.js';
 
 export const CHROMIUM_FLAGS = [
@@ -80,7 +80,7 @@ export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Pr
       userDataDir: profileDir,
       ...(kind === 'firefox'
         ? // WebDriver BiDi over a WebSocket: puppeteer has no pipe transport for Firefox.
-          { browser: 'firefox' as const, extraPrefsFirefox: FIREFOX_AGENT_PREFS }
+          { browser: 'firefox' as const, extraPrefsFirefox: FIREFOX_AGENT_PREFS, env: { ...process.env, ...FIREFOX_AGENT_ENV } }
         : { pipe: true, args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])] }),
       acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       // We own signal handling (main.ts): puppeteer's handlers would race ours.

@@ -7,7 +7,7 @@
  */
 import { isExecutableFile } from './find-browser.js';
 
-export { FIREFOX_AGENT_PREFS } from './firefox-prefs.js';
+export { FIREFOX_AGENT_ENV, FIREFOX_AGENT_PREFS } from './firefox-prefs.js';
 
 const SETPRIV = '/usr/bin/setpriv';
 
