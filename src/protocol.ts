@@ -200,6 +200,8 @@ export interface MediaStatsSample {
   outbound: {
     framesEncoded: number;
     bytesSent: number;
+    /** The codec this side sends with (its outbound-rtp's codec), e.g. `video/VP8`. */
+    codec: string | null;
     width: number | null;
     height: number | null;
   } | null;

@@ -8,6 +8,7 @@
  */
 import type { VideoCodecName, VideoCodecSupport } from '../protocol.js';
 import { agentError } from './agent-error.js';
+import { dropOrphanPayloadLines } from '../shared/sdp-orphan-lines.js';
 
 let preferred: VideoCodecName | null = null;
 let installed = false;
@@ -37,12 +38,17 @@ function install(): void {
   const createAnswer = proto.createAnswer;
   proto.createOffer = function (this: RTCPeerConnection, ...args: unknown[]) {
     applyPreference(this);
-    return (createOffer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args);
+    return (createOffer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args).then(withoutOrphanLines);
   } as typeof proto.createOffer;
   proto.createAnswer = function (this: RTCPeerConnection, ...args: unknown[]) {
     applyPreference(this);
-    return (createAnswer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args);
+    return (createAnswer as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args).then(withoutOrphanLines);
   } as typeof proto.createAnswer;
+}
+
+/** Firefox's description after setCodecPreferences needs cleaning before Chromium accepts it (sdp-orphan-lines.ts). */
+function withoutOrphanLines(description: RTCSessionDescriptionInit): RTCSessionDescriptionInit {
+  return preferred === null || !description.sdp ? description : { type: description.type, sdp: dropOrphanPayloadLines(description.sdp) };
 }
 
 function applyPreference(pc: RTCPeerConnection): void {

@@ -53,7 +53,14 @@ export async function statsOf(pc: RTCPeerConnection): Promise<MediaStatsSample> 
         codec: typeof codec?.mimeType === 'string' ? codec.mimeType : null,
       };
     } else if (s.type === 'outbound-rtp' && s.kind === 'video') {
-      outbound = { framesEncoded: num(s.framesEncoded), bytesSent: num(s.bytesSent), width: numOrNull(s.frameWidth), height: numOrNull(s.frameHeight) };
+      const codec = typeof s.codecId === 'string' ? byId.get(s.codecId) : undefined;
+      outbound = {
+        framesEncoded: num(s.framesEncoded),
+        bytesSent: num(s.bytesSent),
+        codec: typeof codec?.mimeType === 'string' ? codec.mimeType : null,
+        width: numOrNull(s.frameWidth),
+        height: numOrNull(s.frameHeight),
+      };
     } else if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
       candidatePair = describeStatsPair(byId, s.selectedCandidatePairId);
       // The congestion controller's estimate of what this side may send (https://w3c.github.io/webrtc-stats/#dom-rtcicecandidatepairstats-availableoutgoingbitrate).

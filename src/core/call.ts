@@ -1,7 +1,7 @@
 /**
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
-import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget } from '../protocol.js';
+import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { iceSummaryOf } from './agent/ice-summary.js';
@@ -25,6 +25,8 @@ export interface CallCommandOptions {
   browserPath?: string;
   /** STUN/TURN servers and policy; default none (loopback and LAN only). */
   ice?: IceConfig;
+  /** --codec: offer only this video codec (setCodecPreferences); a browser that lacks it fails before calling. */
+  codec?: VideoCodecName | null;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
@@ -45,6 +47,7 @@ export interface CallReport {
   /** The audio received (the receiver answers with the kinds we offered: camera and microphone); null without audio. */
   receivedAudio: AudioDirectionMetrics | null;
   sentKbps: number | null;
+  sentCodec: string | null;
   candidatePair: CandidatePairInfo | null;
   /** The call's ICE from this side: candidates gathered, selected pair, server errors. */
   ice: IceSideSummary | null;
@@ -81,6 +84,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
         options.signal,
       );
       options.onEvent?.(rtcdemoEvent('peer-registered', { agent, id: started.id, openMs: started.openMs }));
+      if (options.codec) await page.preferVideoCodec(options.codec);
       const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
       const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
       options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
@@ -109,6 +113,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
         received: window.received,
         receivedAudio: window.receivedAudio,
         sentKbps: window.sentKbps,
+        sentCodec: window.sentCodec,
         candidatePair: window.candidatePair,
         ice,
         seconds,

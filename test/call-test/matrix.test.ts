@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { EnvironmentError, UsageError } from '../../src/core/errors.js';
 import { matrixBrowsers, orderedPairs, MATRIX_SCHEMA_VERSION, type CallTestMatrixResult } from '../../src/core/call-test/run-matrix.js';
-import { codecMismatch } from '../../src/core/call-test/checks.js';
+import { codecMismatch } from '../../src/core/codec.js';
 import { parseBrowserFlags } from '../../src/cli/commands/call-test-browsers.js';
 import { parseVideoCodec } from '../../src/cli/agent-options.js';
 import { renderMatrix } from '../../src/cli/render/matrix-table.js';
@@ -68,9 +68,10 @@ describe('--codec', () => {
     expect(() => parseVideoCodec('--codec', 'h265')).toThrow(new UsageError('--codec h265: expected one of VP8, VP9, H264, AV1'));
   });
   it('a direction that used another codec than asked fails, by name', () => {
-    expect(codecMismatch('VP9', 'video/VP9', 'video/VP9')).toBeNull();
-    expect(codecMismatch('VP9', 'video/VP8', 'video/VP9')).toBe('--codec VP9: video/VP8 to the receiver');
-    expect(codecMismatch('H264', null, 'video/VP8')).toBe('--codec H264: no codec to the receiver, video/VP8 to the sender');
+    const both = (a: string | null, b: string | null) => [['to the receiver', a], ['to the sender', b]] as const;
+    expect(codecMismatch('VP9', both('video/VP9', 'video/VP9'))).toBeNull();
+    expect(codecMismatch('VP9', both('video/VP8', 'video/VP9'))).toBe('--codec VP9: video/VP8 to the receiver');
+    expect(codecMismatch('H264', both(null, 'video/VP8'))).toBe('--codec H264: no codec to the receiver, video/VP8 to the sender');
   });
 });
 

@@ -26,7 +26,7 @@ function sample(
       codec: null,
       ...inbound,
     },
-    outbound: outbound && { framesEncoded: 0, bytesSent: 0, width: null, height: null, ...outbound },
+    outbound: outbound && { framesEncoded: 0, bytesSent: 0, codec: null, width: null, height: null, ...outbound },
     candidatePair: extra.rttMs === undefined ? null : { local: { type: 'host', protocol: 'udp', address: null }, remote: { type: 'host', protocol: 'udp', address: null }, currentRoundTripTimeMs: extra.rttMs },
     availableOutgoingBitrate: extra.availableOutgoingBitrate ?? null,
     iceState: null,

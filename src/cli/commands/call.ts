@@ -1,8 +1,11 @@
-/** `rtcdemo call`: a call from headless Chromium's fake camera and microphone, with live numbers. */
+/** `rtcdemo call`: a call from a headless browser's fake camera and microphone, with live numbers. */
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { resolveIce } from '../ice-options.js';
-import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { addAgentOptions, parseVideoCodec, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { VIDEO_CODECS } from '../../protocol.js';
+import { CheckFailedError } from '../../core/errors.js';
+import { codecMismatch } from '../../core/codec.js';
 import { parseDuration, parsePeerId } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
@@ -16,16 +19,18 @@ interface CallFlags extends AgentFlags {
   duration: string;
   timeout: string;
   json?: boolean;
+  codec?: string;
 }
 
 export function registerCall(program: Command, ctx: CommandContext): void {
   const command = program
     .command('call')
-    .description('call a peer with the fake camera and microphone from headless Chromium, report the received video every second, then hang up')
+    .description('call a peer with the fake camera and microphone from a headless browser, report the received video every second, then hang up')
     .requiredOption('--to <id>', 'the peer to call, e.g. receiver')
     .option('--id <id>', 'our own peer id (default: one the server assigns)')
     .option('--duration <duration>', 'how long to stay in the call, e.g. 5 or 5s', '5s')
     .option('--timeout <duration>', 'give up on the server, the remote stream or the first frame after this long', '10s')
+    .option('--codec <codec>', `offer only this video codec (setCodecPreferences): ${VIDEO_CODECS.join(', ')}; exit 1 if a direction used another`)
     .option('--json', 'print the summary as JSON on stdout');
   addAgentOptions(command)
     .addHelpText('after', `
@@ -47,6 +52,7 @@ Examples:
       const timeoutMs = parseDuration('--timeout', flags.timeout, { minMs: 100 });
       const { server, serverUrl } = resolveServer(flags);
       const ice = resolveIce(flags);
+      const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -63,6 +69,7 @@ Examples:
         insecure: flags.insecure,
         browserPath: flags.browser,
         ice,
+        codec,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {
@@ -72,5 +79,8 @@ Examples:
         onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
       });
       ctx.io.stdout.write(flags.json ? `${terminalJson(callJson(report, serverUrl), 2)}\n` : renderCallReport(report));
+      // The report is printed either way; a direction that used another codec than asked fails the command.
+      const mismatch = codec ? codecMismatch(codec, [['sent', report.sentCodec], ['received', report.received.codec]]) : null;
+      if (mismatch) throw new CheckFailedError(mismatch);
     });
 }

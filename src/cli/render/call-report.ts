@@ -21,7 +21,7 @@ export function renderCallReport(report: CallReport): string {
     ['call → first frame', formatMs(report.callToFirstFrameMs)],
     ['window', `${(report.windowMs / 1000).toFixed(1)} s (${report.ended})`],
     ['received', `${fmt(r.fps, 1)} fps, ${r.width ?? '?'}×${r.height ?? '?'}, ${fmt(r.bitrateKbps, 0)} kbps, ${r.codec === null ? 'codec ?' : terminalText(r.codec)}`],
-    ['sent', `${fmt(report.sentKbps, 0)} kbps`],
+    ['sent', `${fmt(report.sentKbps, 0)} kbps, ${report.sentCodec === null ? 'codec ?' : terminalText(report.sentCodec)}`],
     ['frames decoded', String(r.framesDecoded)],
     ['packets lost', String(r.packetsLost)],
     ['jitter', r.jitterMs === null ? '–' : `${r.jitterMs.toFixed(1)} ms`],

@@ -4,6 +4,7 @@
  */
 import type { AgentEvent, DepartureSignal, IceConfig, SignalingTarget, VideoCodecName } from '../../protocol.js';
 import { toAgentError, type AgentPage } from '../agent/agent-page.js';
+import { codecMismatch } from '../codec.js';
 import type { AgentEventLog } from '../agent/event-log.js';
 import { explainAgentError, needsServerDiagnosis } from '../agent/agent-errors.js';
 import { diagnoseServer } from '../server-probe.js';
@@ -178,7 +179,7 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     const [receiverSeconds, senderSeconds] = [secondsOf(toReceiver), secondsOf(toSender)];
     video.series = { toReceiver: directionSeries(receiverSeconds, senderSeconds), toSender: directionSeries(senderSeconds, receiverSeconds) };
     run.metrics.audio = { toReceiver: atReceiver.receivedAudio, toSender: atSender.receivedAudio };
-    if (options.codec) run.errors.video ??= codecMismatch(options.codec, video.toReceiver.codec, video.toSender.codec);
+    if (options.codec) run.errors.video ??= codecMismatch(options.codec, [['to the receiver', video.toReceiver.codec], ['to the sender', video.toSender.codec]]);
     return true;
   } catch (error) {
     if (options.signal.aborted) throw error;
@@ -197,13 +198,6 @@ async function codecRefusal(ctx: RunContext, codec: VideoCodecName): Promise<str
     if (result.status === 'rejected') return `--codec ${codec}: the ${sides[i]![0]}'s browser refused it: ${toAgentError(result.reason).message}`;
   }
   return null;
-}
-
-/** Both sides preferred `codec`; a direction that still used another (or none) is a failed video check. */
-export function codecMismatch(codec: VideoCodecName, toReceiver: string | null, toSender: string | null): string | null {
-  const off = [['to the receiver', toReceiver], ['to the sender', toSender]].filter(([, got]) => got?.toUpperCase() !== `VIDEO/${codec}`);
-  if (off.length === 0) return null;
-  return `--codec ${codec}: ${off.map(([where, got]) => `${got ?? 'no codec'} ${where}`).join(', ')}`;
 }
 
 type DepartureEvent = Extract<AgentEvent, { type: 'call-close' | 'connection-close' }>;

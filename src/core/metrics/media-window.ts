@@ -56,6 +56,8 @@ export interface MediaWindowSummary {
   /** Null when the call carried no audio. */
   receivedAudio: AudioDirectionMetrics | null;
   sentKbps: number | null;
+  /** The codec this side sent with (the last reading that had one). */
+  sentCodec: string | null;
   candidatePair: CandidatePairInfo | null;
 }
 
@@ -70,6 +72,7 @@ export function summarizeMediaWindow(samples: readonly MediaStatsSample[]): Medi
     received: summarizeVideoDirection(samples.map((s) => s.inbound), windowMs),
     receivedAudio: summarizeAudioDirection(samples.map((s) => s.inboundAudio ?? null), windowMs),
     sentKbps: sentBytes === null ? null : kbps(sentBytes, windowMs),
+    sentCodec: [...samples].reverse().find((s) => s.outbound?.codec)?.outbound?.codec ?? null,
     candidatePair: last?.candidatePair ?? null,
   };
 }
