@@ -1,7 +1,8 @@
 /**
  * `rtcdemo receive` prints any value a PeerJS peer can send, one valid JSON object per line with --json,
  * whatever its type. The sender is a real page running PeerJS (served by the demo server), sending with
- * PeerJS's default (binary) serialization, as the tutorial's code does.
+ * PeerJS's default (binary) serialization, as the tutorial's code does. Across browsers too: a Chromium page
+ * to `receive --browser firefox`, and a Firefox page to `receive` in Chromium (issue 11).
  */
 import { describe, expect, it } from 'vitest';
 import { runRtcdemo, useDemoServerAndBrowser } from './support.js';
@@ -12,16 +13,20 @@ interface PeerLike {
 }
 declare const Peer: new (id: string, options: object) => PeerLike;
 
-const rig = useDemoServerAndBrowser();
-
 const LONG = 100_000;
 
-describe('rtcdemo receive --json', () => {
-  it('prints every kind of value a PeerJS page sends as one JSON object per line', { timeout: 60_000 }, async () => {
-    const receive = runRtcdemo(['receive', '--count', '13', '--timeout', '40s', '--json', '--server', rig.server.url]);
+describe.each([
+  { page: 'chromium', receiver: 'chromium' },
+  { page: 'chromium', receiver: 'firefox' },
+  { page: 'firefox', receiver: 'chromium' },
+] as const)('rtcdemo receive --browser $receiver --json, from a $page page', ({ page: pageBrowser, receiver }) => {
+  const rig = useDemoServerAndBrowser('localhost', pageBrowser);
+
+  it('prints every kind of value a PeerJS page sends as one JSON object per line', { timeout: 90_000 }, async () => {
+    const receive = runRtcdemo(['receive', '--browser', receiver, '--count', '13', '--timeout', '60s', '--json', '--server', rig.server.url]);
     const page = await rig.browser.browser.newPage();
     try {
-      await receive.waitFor('stderr', /registered as "receiver"/, 20_000);
+      await receive.waitFor('stderr', /registered as "receiver"/, 40_000);
       await page.goto(rig.server.url);
       await page.addScriptTag({ url: `${rig.server.url}peerjs.min.js` });
       const { hostname, port } = new URL(rig.server.url);

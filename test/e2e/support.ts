@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import type { Browser, ConsoleMessage, Page } from 'puppeteer-core';
-import { findBrowser } from '../../src/core/browser/find-browser.js';
+import { resolveBrowser } from '../../src/core/browser/resolve-browser.js';
 import { launchAgentBrowser, type AgentBrowser } from '../../src/core/browser/launch-browser.js';
 import { startSignalingServer, type SignalingServer } from '../../src/server/signaling-server.js';
 import { handleDemoPageRequest } from '../../src/server/demo-pages.js';
@@ -63,8 +63,9 @@ export async function runRtcdemoToEnd(args: string[], env: NodeJS.ProcessEnv = {
   return { code, signal, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-export async function launchTestBrowser(): Promise<AgentBrowser> {
-  return launchAgentBrowser({ executablePath: findBrowser(undefined) });
+/** A test browser: Chromium by default, or `firefox` (resolve-browser.ts finds either). */
+export async function launchTestBrowser(spec?: 'chromium' | 'firefox'): Promise<AgentBrowser> {
+  return launchAgentBrowser(resolveBrowser(spec));
 }
 
 export interface DemoRig {
@@ -77,12 +78,12 @@ export interface DemoRig {
  * For the enclosing describe (or file): a demo server and one test browser, started before its tests and
  * closed after them.
  */
-export function useDemoServerAndBrowser(host = 'localhost'): DemoRig {
+export function useDemoServerAndBrowser(host = 'localhost', browserSpec?: 'chromium' | 'firefox'): DemoRig {
   let server: SignalingServer | undefined;
   let browser: AgentBrowser | undefined;
   beforeAll(async () => {
     server = await startSignalingServer({ port: 0, host, pages: handleDemoPageRequest });
-    browser = await launchTestBrowser();
+    browser = await launchTestBrowser(browserSpec);
   });
   afterAll(async () => {
     await browser?.close();
