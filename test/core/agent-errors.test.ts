@@ -18,6 +18,12 @@ describe('toAgentError', () => {
     expect(error.message).toBe('no answer from bob in 10 s');
   });
 
+  it("drops the Firefox remote agent's frames that puppeteer appends over WebDriver BiDi", () => {
+    const error = toAgentError(new Error('rtcdemo:timeout: the connection to "nobody" did not open within 3 s #buildExceptionDetails@chrome://remote/content/webdriver-bidi/modules/windowglobal/script.sys.mjs:49:13'));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe('the connection to "nobody" did not open within 3 s');
+  });
+
   it('reads a thrown string as well as an Error', () => {
     const error = toAgentError('rtcdemo:unavailable-id: ID "receiver" is taken');
     expect(error.kind).toBe('unavailable-id');

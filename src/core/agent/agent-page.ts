@@ -36,7 +36,9 @@ export class AgentError extends Error {
 
 export function toAgentError(error: unknown): AgentError {
   if (error instanceof AgentError) return error;
-  const text = error instanceof Error ? error.message : String(error);
+  // Over WebDriver BiDi, puppeteer appends Firefox's remote-agent frames to the page's message
+  // ("… #buildExceptionDetails@chrome://remote/content/webdriver-bidi/…:49:13"): they are not the page's words.
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+\S*@chrome:\/\/remote\/\S*/g, '');
   const match = new RegExp(`${AGENT_ERROR_PREFIX}([a-z-]+): (.*)`, 's').exec(text);
   if (match) return new AgentError(match[1] as AgentErrorKind, match[2]!.split('\n')[0]!);
   if (/Target closed|Session closed|detached|Protocol error.*closed/i.test(text)) return new AgentError('page-closed', 'the agent page closed');
