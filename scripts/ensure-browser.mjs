@@ -3,6 +3,9 @@
 // Looks exactly where rtcdemo looks (dist/core/browser/find-browser.js: CHROME_PATH, then the usual install
 // paths); when none is found and apt-get exists, installs Debian/Ubuntu's `chromium` package (as root, or
 // through sudo); elsewhere it says what to do. Runs after `npm ci`, whose prepare step builds dist/.
+// Then the same for Firefox (Debian's `firefox-esr`), for `--browser firefox` and `call-test --matrix`: where
+// apt-get can install it, it does; elsewhere a missing Firefox is a warning, unless --firefox asks for it
+// (.ci/run does, so the cross-browser tests run in CI).
 // Exit codes: 0 a browser is available, 3 none could be installed here.
 import { execFileSync, spawnSync } from 'node:child_process';
 
@@ -38,9 +41,12 @@ for (const variable of ['CHROME_PATH', 'PUPPETEER_EXECUTABLE_PATH']) {
   }
 }
 
+const requireFirefox = process.argv.includes('--firefox');
+
 let browser = found();
 if (browser) {
   console.error(`rtcdemo setup: using the browser at ${browser}`);
+  await ensureFirefox();
   process.exit(0);
 }
 if (process.platform === 'win32') {
@@ -76,3 +82,38 @@ if (!browser) {
   process.exit(3);
 }
 console.error(`rtcdemo setup: installed ${browser}`);
+await ensureFirefox();
+
+/** Firefox for --browser firefox: found where rtcdemo looks (find-firefox.js), else firefox-esr from apt. */
+async function ensureFirefox() {
+  const { findFirefox, FIREFOX_INSTALL_HINT } = await import('../dist/core/browser/find-firefox.js');
+  const firefox = () => {
+    try {
+      return findFirefox();
+    } catch {
+      return null;
+    }
+  };
+  const giveUp = (why) => {
+    console.error(`rtcdemo setup: ${requireFirefox ? '' : 'warning: '}${why}: ${FIREFOX_INSTALL_HINT}`);
+    if (requireFirefox) process.exit(3);
+  };
+  if (firefox()) return console.error(`rtcdemo setup: using Firefox at ${firefox()}`);
+  if (process.env.FIREFOX_PATH) return giveUp(`FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable browser`);
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!has('apt-get') || (!root && !has('sudo'))) return giveUp('no Firefox found (--browser firefox and call-test --matrix need it)');
+  console.error("rtcdemo setup: no Firefox found; installing Debian/Ubuntu's firefox-esr package with apt-get…");
+  const apt = (args) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  try {
+    apt(['apt-get', 'install', '-y', 'firefox-esr']);
+  } catch {
+    try {
+      apt(['apt-get', 'update']);
+      apt(['apt-get', 'install', '-y', 'firefox-esr']);
+    } catch {
+      return giveUp('apt-get could not install firefox-esr');
+    }
+  }
+  if (!firefox()) return giveUp('firefox-esr was installed but rtcdemo cannot find it');
+  console.error(`rtcdemo setup: installed ${firefox()}`);
+}

@@ -46,6 +46,12 @@ describe.each<[string[], string[]]>([
   [['call-test', '--network', 'nat,rate=1mbps'], ['rate=1mbps', 'kbit, mbit or gbit']],
   [['call-test', '--network', 'nat', '--server', 'http://localhost:9000/'], ['--network runs its own signaling server inside the lab']],
   [['call-test', '--stun'], ['--stun needs --network', '--ice-server stun:host:port']],
+  [['call-test', '--network', 'nat', '--browser', 'firefox'], ['--network runs Chromium only for now']],
+  [['call-test', '--network', 'nat', '--sender-browser', 'firefox'], ['--network chooses where each side runs']],
+  [['call-test', '--matrix', '--browser', 'firefox'], ["--matrix chooses each run's browsers itself: leave out --browser"]],
+  [['call-test', '--codec', 'h265'], ['--codec h265: expected one of VP8, VP9, H264, AV1']],
+  [['call', '--to', 'receiver', '--codec', 'theora'], ['--codec theora: expected one of VP8, VP9, H264, AV1']],
+  [['receive', '--browser', 'safari'], ['--browser safari: expected chromium, firefox or a path to a browser']],
 ])('rtcdemo %j', (args, mentions) => {
   it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
     const run = await runCliCaptured(args);

@@ -15,6 +15,7 @@ import { renderReport } from '../render/call-test-report.js';
 import { renderJUnit } from '../render/junit.js';
 import { renderMatrix } from '../render/matrix-table.js';
 import { parseBrowserFlags } from './call-test-browsers.js';
+import { resolveBrowser } from '../../core/browser/resolve-browser.js';
 import { callTestProgressLine } from '../render/progress-line.js';
 import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
@@ -160,6 +161,10 @@ Examples:
       if (network?.rateBitsPerSecond && command.getOptionValueSource('bulk') === 'default') bulkBytes = Math.min(bulkBytes, Math.floor((network.rateBitsPerSecond / 8) * 2));
       if (!network && flags.stun) throw new UsageError("--stun needs --network (the lab's STUN server is only reachable inside the lab); elsewhere use --ice-server stun:host:port");
       const choice = parseBrowserFlags(flags);
+      // The lab serves the agent page over CDP (page-over-devtools.ts), which Firefox's WebDriver BiDi lacks.
+      if (network && flags.browser !== undefined && resolveBrowser(flags.browser).kind === 'firefox') {
+        throw new UsageError('--network runs Chromium only for now (the lab serves the agent page over the Chrome DevTools Protocol): leave out --browser firefox');
+      }
       const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
       if (flags.junit !== undefined) checkWritable(flags.junit);
       const verbose = Boolean(program.opts().verbose);
