@@ -22,7 +22,7 @@ const ERROR_LINE_MAX_CHARS = 1000;
 
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('rtcdemo')
-    .description('Learn and check WebRTC with PeerJS: a signaling server, the tutorial\'s pages, headless Chromium agents, and a call test with a verdict.')
+    .description('Learn and check WebRTC with PeerJS: a signaling server, the tutorial\'s pages, headless Chromium or Firefox agents, and a call test with a verdict.')
     .version(VERSION, '-V, --version')
     .option('--verbose', 'print page console output, browser errors and stack traces on stderr')
     .configureOutput({

@@ -137,6 +137,8 @@ Examples:
   rtcdemo call-test --turn                            through a TURN relay (coturn), both ways
   rtcdemo call-test --turn --turn-transport tcp       TURN over TCP (as when UDP is blocked)
   rtcdemo call-test --ice-servers ice.json --relay-only   your app's iceServers, relay only
+  rtcdemo call-test --sender-browser firefox --receiver-browser chromium --codec VP9
+  rtcdemo call-test --matrix                           every ordered pair of chromium and firefox (docs/browsers.md)
   sudo rtcdemo call-test --network symmetric-nat --turn
   sudo rtcdemo call-test --network 'nat,loss=3%,rate=800kbit' --stun`)
     .action(async (flags: CallTestFlags, command: Command) => {

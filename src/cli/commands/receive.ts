@@ -25,7 +25,7 @@ interface ReceiveFlags extends AgentFlags {
 export function registerReceive(program: Command, ctx: CommandContext): void {
   const command = program
     .command('receive')
-    .description('register a peer id in headless Chromium, print every message that arrives, and answer calls with the fake camera and microphone')
+    .description('register a peer id in a headless browser, print every message that arrives, and answer calls with the fake camera and microphone')
     .option('--id <id>', 'the peer id to register', 'receiver')
     .option('--count <n>', 'exit after this many messages (exit code 1 if --timeout comes first)')
     .option('--timeout <duration>', 'stop after this long, e.g. 30 or 30s (default: run until Ctrl-C)')

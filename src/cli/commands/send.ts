@@ -25,7 +25,7 @@ interface SendFlags extends AgentFlags {
 export function registerSend(program: Command, ctx: CommandContext): void {
   const command = program
     .command('send')
-    .description('connect to a peer from headless Chromium and send a message on a reliable data channel')
+    .description('connect to a peer from a headless browser and send a message on a reliable data channel')
     .argument('[message]', 'the text to send', 'hi!')
     .requiredOption('--to <id>', 'the peer to send to, e.g. receiver')
     .option('--id <id>', 'our own peer id (default: one the server assigns)')

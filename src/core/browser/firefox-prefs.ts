@@ -18,6 +18,9 @@ export const FIREFOX_AGENT_PREFS: Record<string, string | number | boolean> = {
   'media.peerconnection.ice.obfuscate_host_addresses': false,
   // Firefox leaves out loopback candidates by default; a machine whose only interface is lo needs them.
   'media.peerconnection.ice.loopback': true,
+  // Firefox rounds performance.now() to 1 ms for pages that are not cross-origin isolated; the data check
+  // times round trips of well under a millisecond with it (measured: Firefox senders reported 0.0 or 1.0 ms).
+  'privacy.reduceTimerPrecision': false,
   // Telemetry and data reporting.
   'toolkit.telemetry.enabled': false,
   'toolkit.telemetry.unified': false,
