@@ -59,7 +59,7 @@ function applyPreference(pc: RTCPeerConnection): void {
   const chosen = all.filter((c) => c.mimeType.toUpperCase() === `VIDEO/${codec}`);
   const rtx = all.filter((c) => /\/rtx$/i.test(c.mimeType));
   for (const transceiver of pc.getTransceivers()) {
-    if (transceiver.receiver.track.kind !== 'video' || transceiver.stopped) continue;
+    if (transceiver.receiver.track.kind !== 'video' || transceiver.currentDirection === 'stopped') continue;
     transceiver.setCodecPreferences([...chosen, ...rtx]);
   }
 }
