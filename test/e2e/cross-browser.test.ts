@@ -116,9 +116,10 @@ describe('no Firefox or profile left behind', () => {
         expect(afterKill.profiles).toHaveLength(1);
         // …and the next run removes the profile it left.
         const next = await runRtcdemoToEnd(['send', '--browser', 'firefox', '--to', 'nobody', '--timeout', '3s', '--server', url, 'hi'], { TMPDIR: tmp });
-        // No one answers: a timeout (exit 1), said in the page's own words, without the remote agent's stack.
-        expect(next.code, next.stderr).toBe(1);
-        expect(next.stderr.trim().split('\n').at(-1)).toMatch(/^rtcdemo: timed out: the connection to "nobody" did not open within 3 s[^@]*$/);
+        // No one answers: the server's "peer unavailable" (exit 3) or the 3 s timeout (exit 1), whichever comes
+        // first on a loaded machine, said in the page's own words without the remote agent's stack.
+        expect([1, 3], next.stderr).toContain(next.code);
+        expect(next.stderr.trim().split('\n').at(-1)).toMatch(/^rtcdemo: (timed out: the connection to "nobody" did not open within 3 s|peer "nobody" is not connected)[^@]*$/);
         expect(profileDirsIn(tmp)).toEqual([]);
       } finally {
         await server.close();
