@@ -4,7 +4,7 @@
  * launch removes those whose owner is gone. The browsers themselves die with their owner: Chromium when its
  * DevTools pipe closes, Firefox by its parent-death signal (launch-firefox.ts).
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 export const PROFILE_PREFIX = 'rtcdemo-profile-';
@@ -46,9 +46,15 @@ export function sweepOrphanedProfiles(parent: string, isAlive: (pid: number) => 
 function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: alive, owned by another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie answers signal 0 but will never clean up after itself (as the network lab's sweep reads it).
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
