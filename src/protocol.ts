@@ -227,6 +227,17 @@ export interface MediaStatsSample {
   connectionState: string | null;
 }
 
+/** One still of a decoded video, as an image data URL (bounded in size by the page). */
+export interface VideoSnapshot {
+  mimeType: 'image/jpeg' | 'image/png';
+  /** Pixels of the image: the video's intrinsic (decoded) size. */
+  width: number;
+  height: number;
+  dataUrl: string;
+  /** Epoch ms it was taken. */
+  at: number;
+}
+
 export interface CandidatePairInfo {
   local: CandidateEnd;
   remote: CandidateEnd;
@@ -357,6 +368,8 @@ export interface RtcAgentApi {
   iceReports(): Promise<IceConnectionReport[]>;
   /** Acquire the camera ahead of time (overlaps with signaling in call-test). */
   warmCamera(): Promise<number>;
+  /** A still of `video#remote` as decoded (src/agent-page/snapshot.ts), waiting up to timeoutMs for a frame. */
+  snapshotRemoteVideo(timeoutMs: number): Promise<VideoSnapshot>;
   hangUp(): void;
   destroy(): void;
 }

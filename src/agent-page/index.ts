@@ -11,6 +11,7 @@ import { runDataCheck } from './data-check.js';
 import { tracePeer } from './trace.js';
 import { iceReports } from './ice-watch.js';
 import { preferVideoCodec } from './codec-preference.js';
+import { snapshotRemoteVideo } from './snapshot.js';
 
 const api: RtcAgentApi = {
   startPeer: (options) =>
@@ -26,6 +27,7 @@ const api: RtcAgentApi = {
   runDataCheck,
   iceReports,
   warmCamera,
+  snapshotRemoteVideo,
   hangUp: hangUpCalls,
   destroy: () => {
     hangUpCalls();

@@ -7,9 +7,10 @@
  * fields besides `type` and `at`. Renderers switch on `type` and ignore types they don't know, so a new
  * variant never breaks an old consumer.
  */
-import type { AgentEvent, TraceRecord } from '../protocol.js';
+import type { AgentEvent, TraceRecord, VideoSnapshot } from '../protocol.js';
 import type { PhaseName } from './call-test/result.js';
 import type { MediaSecond } from './metrics/media-series.js';
+import type { SnapshotMoment } from './snapshots.js';
 
 export interface RtcdemoEventMap {
   /** Anything an agent page reported (messages, connections, calls, ICE state, signaling loss, page logs). */
@@ -29,6 +30,8 @@ export interface RtcdemoEventMap {
   phase: { phase: PhaseName; atMs: number };
   /** call-test --network: a step of the lab's life, and how long it took. */
   'network-lab': { step: 'swept' | 'lab-ready' | 'turn-ready' | 'lab-removed'; ms: number; detail: string | null };
+  /** A still of `peer`'s camera as `agent` decoded it (only when snapshots were asked for); null with `error` when none could be taken. */
+  'video-snapshot': { agent: string; peer: string; moment: SnapshotMoment; snapshot: VideoSnapshot | null; error: string | null };
 }
 
 export type RtcdemoEventType = keyof RtcdemoEventMap;

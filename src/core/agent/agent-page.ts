@@ -21,6 +21,7 @@ import {
   type StartPeerOptions,
   type VideoCodecName,
   type VideoCodecSupport,
+  type VideoSnapshot,
 } from '../../protocol.js';
 import { serveAgentPageOverDevtools } from './page-over-devtools.js';
 
@@ -190,6 +191,10 @@ export class AgentPage {
 
   warmCamera(): Promise<number> {
     return this.invoke(() => this.page.evaluate(() => window.rtcAgent.warmCamera()));
+  }
+
+  snapshotRemoteVideo(timeoutMs: number): Promise<VideoSnapshot> {
+    return this.invoke(() => this.page.evaluate((ms) => window.rtcAgent.snapshotRemoteVideo(ms), timeoutMs));
   }
 
   /** Also after Ctrl-C (the call ends politely), but then for no longer than a healthy page needs. */

@@ -34,6 +34,8 @@ export interface CallTestInput {
   ice?: IceConfig;
   /** Run a TURN server (coturn) for the run; both agents go relay-only. `{ transports: ['udp'] }` on loopback. */
   turn?: CallTestTurnOptions | null;
+  /** Stills of each side's remote video at the first frame and the end of the window, as `video-snapshot` events (for reports). */
+  snapshots?: boolean;
   /** Abort to stop early (everything is still closed). */
   signal?: AbortSignal;
   onEvent?: CallTestOptions['onEvent'];
@@ -66,6 +68,7 @@ export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
     pairs: input.pairs ?? CALL_TEST_DEFAULTS.pairs,
     // Relay-only (own TURN server or iceTransportPolicy 'relay'): both selected pairs must be relay.
     criteria: resolveCriteria(defaultCriteria({ messages, relay: Boolean(input.turn) || input.ice?.iceTransportPolicy === 'relay' }), (input.expect ?? []).map(parseExpectation)),
+    snapshots: input.snapshots ?? false,
     toolVersion: packageVersion(),
     browserPath: input.browserPath,
     ice: input.ice,

@@ -16,6 +16,7 @@ import { directionSeries, secondsOf } from '../metrics/media-series.js';
 import { lowestFps, summarizeRtt, throughputMBps } from '../metrics/stats.js';
 import type { Timeline } from './timeline.js';
 import { collectIce } from './call-test-ice.js';
+import { snapshotRemoteVideo, type SnapshotMoment } from '../snapshots.js';
 import type { CallTestMetrics, CheckName } from './result.js';
 import type { CallTestOptions } from './run-call-test.js';
 
@@ -160,6 +161,8 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
     timeline.mark('first-frame', firstFrameAt);
     video.firstFrameMs = firstFrameAt - call.at.called;
     if (!receiverFrame) run.errors.video = `the receiver decoded no frame from the sender within ${STEP_TIMEOUT_MS / 1000} s`;
+    // Taken while the window runs, so the pictures don't shift its timings.
+    const firstSnapshots = snapshotBothSides(ctx, 'first-frame');
 
     const [toReceiver, toSender] = await raceAbort(
       Promise.all([
@@ -169,6 +172,8 @@ async function runVideoCheck(ctx: RunContext, cameras: Promise<number[]>, receiv
       options.signal,
     );
     timeline.mark('media-window-done');
+    await firstSnapshots;
+    await snapshotBothSides(ctx, 'last-frame');
     const atReceiver = summarizeMediaWindow(toReceiver);
     const atSender = summarizeMediaWindow(toSender);
     video.windowMs = atReceiver.windowMs;
@@ -198,6 +203,16 @@ async function codecRefusal(ctx: RunContext, codec: VideoCodecName): Promise<str
     if (result.status === 'rejected') return `--codec ${codec}: the ${sides[i]![0]}'s browser refused it: ${toAgentError(result.reason).message}`;
   }
   return null;
+}
+
+/** Each side's remote video, when the run asked for snapshots. Never rejects. */
+async function snapshotBothSides(ctx: RunContext, moment: SnapshotMoment): Promise<void> {
+  if (!ctx.options.snapshots) return;
+  const { receiverId, senderId, options } = ctx;
+  await Promise.all([
+    snapshotRemoteVideo(ctx.receiver, { agent: receiverId, peer: senderId }, moment, options.onEvent),
+    snapshotRemoteVideo(ctx.sender, { agent: senderId, peer: receiverId }, moment, options.onEvent),
+  ]);
 }
 
 type DepartureEvent = Extract<AgentEvent, { type: 'call-close' | 'connection-close' }>;

@@ -37,6 +37,8 @@ export interface CallTestOptions {
   /** Receiver/sender pairs, all in one browser, all checks each. */
   pairs: number;
   criteria: SourcedExpectation[];
+  /** Take stills of each side's remote video at the first frame and at the end of the media window (`video-snapshot` events). */
+  snapshots?: boolean;
   toolVersion: string;
   browserPath?: string;
   /** STUN/TURN servers from --ice-server/--ice-servers and --relay-only; default none. */
