@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // dist/ is overwritten in place, not wiped first: a CLI already running from it keeps working during a build.
 mkdirSync(`${root}dist/agent-page`, { recursive: true });
+mkdirSync(`${root}dist/report-page`, { recursive: true });
 
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { stdio: 'inherit' });
 
@@ -22,4 +23,15 @@ await build({
   sourcemap: 'external',
   logLevel: 'warning',
   tsconfig: `${root}tsconfig.page.json`,
+});
+
+// The HTML report's chart script, inlined into every report by src/cli/render/html-report/assets.ts.
+await build({
+  entryPoints: [`${root}src/cli/render/html-report/page/report-charts.ts`],
+  bundle: true,
+  format: 'iife',
+  target: 'chrome100',
+  outfile: `${root}dist/report-page/report-charts.js`,
+  minify: true,
+  logLevel: 'warning',
 });

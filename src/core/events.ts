@@ -30,6 +30,8 @@ export interface RtcdemoEventMap {
   phase: { phase: PhaseName; atMs: number };
   /** call-test --network: a step of the lab's life, and how long it took. */
   'network-lab': { step: 'swept' | 'lab-ready' | 'turn-ready' | 'lab-removed'; ms: number; detail: string | null };
+  /** Every round trip of the data check, as `agent` (the sender) measured them to `peer`, in send order (for histograms). */
+  'data-check-rtt': { agent: string; peer: string; samplesMs: number[] };
   /** A still of `peer`'s camera as `agent` decoded it (only when snapshots were asked for); null with `error` when none could be taken. */
   'video-snapshot': { agent: string; peer: string; moment: SnapshotMoment; snapshot: VideoSnapshot | null; error: string | null };
 }

@@ -16,7 +16,8 @@ import { renderJUnit } from '../render/junit.js';
 import { renderMatrix } from '../render/matrix-table.js';
 import { parseBrowserFlags } from './call-test-browsers.js';
 import { resolveBrowser } from '../../core/browser/resolve-browser.js';
-import { callTestProgressLine } from '../render/progress-line.js';
+import { createPhaseSpinner } from '../render/phase-spinner.js';
+import { checkReportTargets, ReportMaterial, wantsReport, writeCallTestReports } from '../report-files.js';
 import { terminalJson, terminalText } from '../render/terminal-safe.js';
 import { VERSION } from '../version.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
@@ -53,6 +54,8 @@ interface CallTestFlags extends IceFlags {
   progress?: boolean;
   network?: string;
   stun?: boolean;
+  report?: string;
+  reportDir?: string;
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
@@ -82,7 +85,9 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
     .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
-    .option('--progress', 'print each phase on stderr as it happens even when stderr is not a terminal (a CI log)');
+    .option('--progress', 'print each phase on stderr as it happens even when stderr is not a terminal (a CI log)')
+    .option('--report <file>', 'also write a self-contained HTML report: verdict, timeline, charts, data check, video snapshots')
+    .option('--report-dir <dir>', 'also write report.html, report.json, junit.xml and snapshots/*.jpg into this folder (for CI artifacts)');
   addIceOptions(command)
     .addHelpText('after', `
 Checks, in order:
@@ -131,6 +136,8 @@ ${renderMetricList('  ')}
 Examples:
   rtcdemo call-test
   rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
+  rtcdemo call-test --report report.html     open it in any browser, offline
+  rtcdemo call-test --report-dir rtcdemo-report --junit junit.xml   for CI artifacts (docs/ci.md)
   rtcdemo call-test --server http://localhost:9000/ --json > report.json
   rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)
   rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server
@@ -169,11 +176,20 @@ Examples:
       }
       const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
       if (flags.junit !== undefined) checkWritable(flags.junit);
+      const reportTargets = { file: flags.report, dir: flags.reportDir };
+      checkReportTargets(reportTargets);
+      const material = wantsReport(reportTargets) ? new ReportMaterial() : null;
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
       // Loaded when needed: it brings puppeteer, which --help and usage errors don't need.
       const { runCallTest } = await import('../../core/call-test/run-call-test.js');
+      // Progress is for people watching: a spinner on a terminal; plain phase lines with --progress in a CI
+      // log, and with --trace (a spinner would redraw over its lines); nothing otherwise (CI logs get the report).
+      const spinner =
+        log.isTTY || flags.progress
+          ? createPhaseSpinner(ctx.io.stderr, { mark: c.green('✓'), color: c.level > 0, plain: Boolean(flags.trace) || !log.isTTY, plainLine: (text) => log.info(c.dim(text)) })
+          : null;
       const { runNetworkCallTest } = await import('../../core/network-lab/run-network-call-test.js');
       const run = network
         ? (o: Parameters<typeof runCallTest>[0]) => runNetworkCallTest({ ...o, network, stun: Boolean(flags.stun) })
@@ -192,21 +208,19 @@ Examples:
         ice,
         turn: turnserver ? { binary: turnserver, transports } : null,
         onTurnLog: verbose ? (line) => log.verbose(`[turnserver] ${line}`) : undefined,
+        snapshots: material !== null,
         toolVersion: VERSION,
         browserPath: flags.browser,
         browsers: choice.browsers,
         codec,
         signal: ctx.signal,
-        // Progress is for people watching: on a terminal, or when asked for (CI logs get the report).
         onEvent: routeTraceEvents(
           // Wide enough for "receiver-64" with --pairs, so both pages' lines line up.
           flags.trace ? createTracePrinter(ctx.io.stderr, { json: Boolean(flags.json), color: c, time: timestamp, nameWidth: pairs > 1 ? 11 : 8 }) : null,
-          log.isTTY || flags.progress
-            ? (event) => {
-                const line = callTestProgressLine(event);
-                if (line) (line.verbose ? log.verbose : log.info)(c.dim(line.text));
-              }
-            : undefined,
+          (event) => {
+            spinner?.onEvent(event);
+            material?.onEvent(event);
+          },
         ),
         trace: Boolean(flags.trace),
         onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
@@ -219,11 +233,14 @@ Examples:
         return;
       }
       const result = await run(options);
+        onConsole: verbose ? (line) => { spinner?.stop(); log.verbose(terminalText(line)); } : undefined,
+      }).finally(() => spinner?.stop());
       if (flags.junit !== undefined) {
         await writeFile(flags.junit, renderJUnit(result)).catch((error: NodeJS.ErrnoException) => {
           throw new EnvironmentError(`could not write --junit ${flags.junit}: ${error.code ?? error.message}`);
         });
       }
+      if (material) await writeCallTestReports(result, material, reportTargets);
       ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });

@@ -10,6 +10,7 @@ import { explainAgentError, needsServerDiagnosis } from '../agent/agent-errors.j
 import { diagnoseServer } from '../server-probe.js';
 import { trustsSelfSigned } from '../agent/agent-session.js';
 import { raceAbort } from '../abort.js';
+import { rtcdemoEvent } from '../events.js';
 import { departureKind } from '../../shared/departure.js';
 import { summarizeMediaWindow, watchMedia } from '../metrics/media-window.js';
 import { directionSeries, secondsOf } from '../metrics/media-series.js';
@@ -123,6 +124,7 @@ async function runDataCheck(ctx: RunContext, receiverId: string): Promise<void> 
     data.sent = raw.sent;
     Object.assign(data, { delivered: raw.tally.delivered, lost: raw.tally.lost, duplicated: raw.tally.duplicated, reordered: raw.tally.reordered, corrupted: raw.tally.corrupted });
     data.rtt = summarizeRtt(raw.rttSamplesMs);
+    options.onEvent?.(rtcdemoEvent('data-check-rtt', { agent: ctx.senderId, peer: receiverId, samplesMs: raw.rttSamplesMs }));
     data.bulk = { bytes: raw.bulk.bytes, ms: raw.bulk.ms || null, throughputMBps: throughputMBps(raw.bulk.bytes, raw.bulk.ms || null) };
     run.errors.data = raw.error;
   } catch (error) {
