@@ -3,7 +3,7 @@
 // temporary folder (or the report file given), opened offline in Chromium, captured from the top.
 // Usage: npm run build && node scripts/screenshot-report.mjs [report.html] [out.png]
 //   default out: docs/img/report.png; extra call-test flags via REPORT_ARGS="--duration 5".
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,9 @@ try {
   if (!report) {
     report = path.join(temp, 'report.html');
     const args = (process.env.REPORT_ARGS ?? '--duration 5').split(' ').filter(Boolean);
-    execFileSync(process.execPath, [path.join(root, 'bin', 'rtcdemo.js'), 'call-test', ...args, '--report', report], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const run = spawnSync(process.execPath, [path.join(root, 'bin', 'rtcdemo.js'), 'call-test', ...args, '--report', report], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Exit 1 is a failed check: its report is still worth a picture. Anything else wrote no report.
+    if (run.status !== 0 && run.status !== 1) throw new Error(`call-test exited with ${run.status ?? run.signal}`);
   }
   const browser = await launchAgentBrowser({ executablePath: findBrowser(undefined) });
   try {
@@ -28,15 +30,12 @@ try {
     await page.setOfflineMode(true);
     await page.setViewport({ width: 1280, height: Number(process.env.HEIGHT ?? 1900), deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => Array.isArray(window.rtcdemoCharts));
+    await page.waitForFunction('Array.isArray(window.rtcdemoCharts)');
     await page.screenshot({ path: out, fullPage });
     console.log(out);
   } finally {
     await browser.close();
   }
-} catch (error) {
-  // call-test exits 1 when a check fails; the report is still worth a picture.
-  if (!(error && typeof error === 'object' && 'status' in error && error.status === 1)) throw error;
 } finally {
   if (temp) rmSync(temp, { recursive: true, force: true });
 }
