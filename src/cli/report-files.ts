@@ -12,6 +12,8 @@ import type { CallTestResult } from '../core/call-test/result.js';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 import type { HtmlReportModel, ReportExtras, RttSamplesEvent, SnapshotEvent } from './render/html-report/report-model.js';
 import { buildCallTestReportModel } from './render/html-report/report-model.js';
+import { buildCallReportModel } from './render/html-report/call-report-model.js';
+import type { CallReport } from '../core/call.js';
 import { renderHtmlReport } from './render/html-report/render-html.js';
 import { renderJUnit } from './render/junit.js';
 
@@ -91,4 +93,19 @@ export function snapshotFiles(model: HtmlReportModel): Array<[string, Buffer]> {
   return model.sections.flatMap((s) =>
     s.directions.flatMap((d) => d.snapshots.flatMap((shot): Array<[string, Buffer]> => (shot.dataUrl ? [[shot.fileName, Buffer.from(shot.dataUrl.slice(shot.dataUrl.indexOf(',') + 1), 'base64')]] : []))),
   );
+}
+
+/** `rtcdemo call --report`: the call's one HTML file. */
+export async function writeCallReport(report: CallReport, material: ReportMaterial, context: { file: string; serverUrl: string; version: string; startedAt: string }): Promise<void> {
+  const model = buildCallReportModel(report, {
+    serverUrl: context.serverUrl,
+    version: context.version,
+    os: `${os.type()} ${os.release()}`,
+    platform: `${process.platform}-${process.arch}`,
+    startedAt: context.startedAt,
+    snapshots: material.snapshots,
+  });
+  await writeFile(context.file, renderHtmlReport(model)).catch((error: NodeJS.ErrnoException) => {
+    throw new EnvironmentError(`could not write --report ${context.file}: ${error.code ?? error.message}`);
+  });
 }

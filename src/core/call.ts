@@ -12,6 +12,7 @@ import { summarizeMediaWindow, watchMedia } from './metrics/media-window.js';
 import type { MediaSecond } from './metrics/media-series.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 import { agentEventOf } from './trace.js';
+import { snapshotRemoteVideo } from './snapshots.js';
 
 export interface CallCommandOptions {
   server: SignalingTarget;
@@ -27,6 +28,8 @@ export interface CallCommandOptions {
   ice?: IceConfig;
   /** --codec: offer only this video codec (setCodecPreferences); a browser that lacks it fails before calling. */
   codec?: VideoCodecName | null;
+  /** Take stills of the received video at the first frame and at the end (`video-snapshot` events). */
+  snapshots?: boolean;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
@@ -88,6 +91,9 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
       const call = await raceAbort(page.call({ to: options.to, streamTimeoutMs: options.timeoutMs, frameTimeoutMs: options.timeoutMs }), options.signal);
       const { getUserMediaMs, callToStreamMs, callToFirstFrameMs } = call;
       options.onEvent?.(rtcdemoEvent('call-connected', { agent, to: options.to, getUserMediaMs, callToStreamMs, callToFirstFrameMs }));
+      const who = { agent, peer: options.to };
+      // Taken while the window runs, so the picture doesn't shift its timings.
+      const firstSnapshot = options.snapshots ? snapshotRemoteVideo(page, who, 'first-frame', options.onEvent) : null;
       const seconds: MediaSecond[] = [];
       const stop = AbortSignal.any([options.signal, remoteGone.signal]);
       const samples = await watchMedia(page, options.to, {
@@ -100,6 +106,8 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
       });
       const ended = options.signal.aborted ? 'interrupted' : remoteGone.signal.aborted ? (lost ? 'remote-lost' : 'remote-hung-up') : 'duration';
       const ice = await iceSummaryOf(page, 'media', options.to);
+      await firstSnapshot;
+      if (options.snapshots && !stop.aborted) await snapshotRemoteVideo(page, who, 'last-frame', options.onEvent);
       await page.hangUp();
       const window = summarizeMediaWindow(samples);
       return {

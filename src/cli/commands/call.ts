@@ -12,6 +12,8 @@ import { colorsFor, createLogger } from '../output.js';
 import { callJson, renderCallReport } from '../render/call-report.js';
 import { callProgressLine } from '../render/progress-line.js';
 import { terminalJson, terminalText } from '../render/terminal-safe.js';
+import { checkReportTargets, ReportMaterial, writeCallReport } from '../report-files.js';
+import { VERSION } from '../version.js';
 
 interface CallFlags extends AgentFlags {
   to: string;
@@ -20,6 +22,7 @@ interface CallFlags extends AgentFlags {
   timeout: string;
   json?: boolean;
   codec?: string;
+  report?: string;
 }
 
 export function registerCall(program: Command, ctx: CommandContext): void {
@@ -31,7 +34,8 @@ export function registerCall(program: Command, ctx: CommandContext): void {
     .option('--duration <duration>', 'how long to stay in the call, e.g. 5 or 5s', '5s')
     .option('--timeout <duration>', 'give up on the server, the remote stream or the first frame after this long', '10s')
     .option('--codec <codec>', `offer only this video codec (setCodecPreferences): ${VIDEO_CODECS.join(', ')}; exit 1 if a direction used another`)
-    .option('--json', 'print the summary as JSON on stdout');
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--report <file>', 'also write a self-contained HTML report: snapshots of the received video, per-second charts');
   addAgentOptions(command)
     .addHelpText('after', `
 Progress goes to stderr: getUserMedia, remote stream, first frame, then each second the received fps,
@@ -44,7 +48,8 @@ dies, the call ends at once with exit code 3 and the reason.
 
 Examples:
   rtcdemo call --to receiver                 call the tutorial's receiver page or "rtcdemo receive"
-  rtcdemo call --to receiver --duration 30s --json`)
+  rtcdemo call --to receiver --duration 30s --json
+  rtcdemo call --to receiver --report call.html   what arrived, as pictures and charts`)
     .action(async (flags: CallFlags) => {
       const to = parsePeerId('--to', flags.to);
       const id = flags.id === undefined ? undefined : parsePeerId('--id', flags.id);
@@ -53,6 +58,9 @@ Examples:
       const { server, serverUrl } = resolveServer(flags);
       const ice = resolveIce(flags);
       const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
+      checkReportTargets({ file: flags.report });
+      const material = flags.report === undefined ? null : new ReportMaterial();
+      const startedAt = new Date().toISOString();
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -70,14 +78,17 @@ Examples:
         browserPath: flags.browser,
         ice,
         codec,
+        snapshots: material !== null,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {
+          material?.onEvent(event);
           const line = callProgressLine(event, { to });
           if (line) (line.verbose ? log.verbose : log.info)(`${c.dim(timestamp(event.at))} ${line.text}`);
         }),
         onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
       });
+      if (material) await writeCallReport(report, material, { file: flags.report!, serverUrl, version: VERSION, startedAt });
       ctx.io.stdout.write(flags.json ? `${terminalJson(callJson(report, serverUrl), 2)}\n` : renderCallReport(report));
       // The report is printed either way; a direction that used another codec than asked fails the command.
       const mismatch = codec ? codecMismatch(codec, [['sent', report.sentCodec], ['received', report.received.codec]]) : null;

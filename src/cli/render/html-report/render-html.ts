@@ -27,7 +27,7 @@ export function renderHtmlReport(model: HtmlReportModel, assets: ReportAssets = 
   const verdictClass = model.verdict ?? 'neutral';
   const mark = model.verdict === 'pass' ? '✓ ' : model.verdict === 'fail' ? '✗ ' : '';
   const toc = [
-    ['checks', 'Checks'],
+    ...(model.checks.length ? [['checks', 'Checks']] : []),
     ['environment', 'Environment'],
     ...(model.waterfall ? [['timeline', 'Timeline']] : []),
     ...(model.pairSummary ? [['pairs', 'Pairs']] : []),
@@ -52,7 +52,7 @@ export function renderHtmlReport(model: HtmlReportModel, assets: ReportAssets = 
 </div>
 </div>
 <main>
-${renderChecks(model.checks, 'checks', 'Checks')}
+${model.checks.length ? renderChecks(model.checks, 'checks', 'Checks') : ''}
 <section id="environment"><h2>Environment</h2>
 <dl class="env">${model.environment.map((r) => `<dt>${e(r.label)}</dt><dd>${e(r.value)}</dd>`).join('')}</dl>
 </section>
@@ -108,8 +108,9 @@ ${rows
 
 function renderSection(section: PairSection): string {
   const badge = section.verdict ? ` <span class="badge ${section.verdict}">${section.verdict}</span>` : '';
-  const videoTable = `<table><thead><tr><th></th><th class="num">${e(section.directions[0]?.title ?? '')}</th><th class="num">${e(section.directions[1]?.title ?? '')}</th></tr></thead><tbody>${section.videoRows
-    .map(([label, a, b]) => `<tr><th>${e(label)}</th><td class="num">${e(a)}</td><td class="num">${e(b)}</td></tr>`)
+  const columns = section.directions.length;
+  const videoTable = `<table><thead><tr><th></th>${section.directions.map((d) => `<th class="num">${e(d.title)}</th>`).join('')}</tr></thead><tbody>${section.videoRows
+    .map(([label, ...cells]) => `<tr><th>${e(label ?? '')}</th>${cells.slice(0, columns).map((cell) => `<td class="num">${e(cell)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
   return `<section class="pair" id="${e(section.anchor)}" data-verdict="${e(section.verdict ?? 'none')}">
 <h2>${e(section.title)}${badge}</h2>

@@ -122,7 +122,8 @@ export interface PairSection {
   /** This pair's own checks (only with several pairs; the top list merges them). */
   checks: CheckView[] | null;
   directions: DirectionView[];
-  videoRows: Array<[string, string, string]>;
+  /** A label, then one cell per direction. */
+  videoRows: string[][];
   videoFacts: Array<{ label: string; value: string }>;
   charts: ChartView[];
   /** Why there are no charts, when there are none. */
@@ -328,7 +329,8 @@ export function seriesCharts(anchor: string, series: DirectionSeries, labels = {
     const lines = spec.lines
       .map((l) => ({ label: l.label, values: column(series[l.dir], l.pick), color: DIRECTION_COLORS[l.dir], dashed: l.dashed }))
       .filter((l) => l.values.some((v) => v !== null));
-    if (lines.length) charts.push({ id: `${anchor}-${spec.key}`, title: spec.title, unit: spec.unit, kind: 'line', xLabel: 's', x: xs, series: lines });
+    const title = spec.key === 'bitrate' && !lines.some((l) => l.dashed) ? 'Received bitrate' : spec.title;
+    if (lines.length) charts.push({ id: `${anchor}-${spec.key}`, title, unit: spec.unit, kind: 'line', xLabel: 's', x: xs, series: lines });
   }
   return charts;
 }

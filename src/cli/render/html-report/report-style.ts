@@ -63,6 +63,7 @@ svg.waterfall .missing { fill: var(--fail); }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: -1px; }
 .swatch.harness { background: #8c959f; } .swatch.signaling { background: #8250df; } .swatch.data { background: #0969da; } .swatch.media { background: #bf3989; } .swatch.hangup { background: #d9480f; }
 .directions { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 18px; }
+.direction:only-child { max-width: 720px; }
 .direction { border: 1px solid var(--line); border-radius: 8px; padding: 12px; background: var(--soft); }
 .direction h4 { margin: 0 0 2px; font-size: 14px; }
 .direction p { margin: 0 0 8px; color: var(--muted); font-size: 12.5px; }

@@ -22,7 +22,8 @@ function options(chart: ChartView, width: number): uPlot.Options {
   return {
     width,
     height: HEIGHT,
-    legend: { show: true },
+    // A static legend (labels and colours); live values under the cursor would read "--" in a screenshot or print.
+    legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false, ...(bars ? { range: (_u, min, max) => [min, max + (chart.x[1] !== undefined ? chart.x[1] - chart.x[0]! : 1)] } : {}) }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
     axes: [
