@@ -28,12 +28,25 @@ export interface PhaseSpinner {
   stop(): void;
 }
 
-/** `mark`: the symbol kept before each reached phase (a coloured ✓). */
-export function createPhaseSpinner(stream: NodeJS.WritableStream, options: { mark: string }): PhaseSpinner {
+/**
+ * `mark`: the symbol kept before each reached phase (a coloured ✓). A terminal that reports no width (a pty
+ * made by `script`, some CI runners) gets plain lines through `plainLine`: ora divides by the width to know
+ * how many lines to clear, and with 0 it clears forever.
+ */
+export function createPhaseSpinner(stream: NodeJS.WritableStream & { columns?: number }, options: { mark: string; color: boolean; plainLine: (text: string) => void }): PhaseSpinner {
+  if (!(stream.columns && stream.columns > 0)) {
+    return {
+      onEvent: (event) => {
+        const line = callTestProgressLine(event);
+        if (line) options.plainLine(line.text);
+      },
+      stop: () => undefined,
+    };
+  }
   const spinner: Ora = ora({
     stream,
     text: 'starting the server and Chromium',
-    color: 'cyan',
+    color: options.color ? 'cyan' : false,
     // Our own SIGINT handling closes the browser; ora must not read stdin or take Ctrl-C.
     discardStdin: false,
     isEnabled: true,
