@@ -31,10 +31,10 @@ export interface PhaseSpinner {
 /**
  * `mark`: the symbol kept before each reached phase (a coloured ✓). A terminal that reports no width (a pty
  * made by `script`, some CI runners) gets plain lines through `plainLine`: ora divides by the width to know
- * how many lines to clear, and with 0 it clears forever.
+ * how many lines to clear, and with 0 it clears forever. `plain` asks for lines anyway (other output interleaves).
  */
-export function createPhaseSpinner(stream: NodeJS.WritableStream & { columns?: number }, options: { mark: string; color: boolean; plainLine: (text: string) => void }): PhaseSpinner {
-  if (!(stream.columns && stream.columns > 0)) {
+export function createPhaseSpinner(stream: NodeJS.WritableStream & { columns?: number }, options: { mark: string; color: boolean; plain?: boolean; plainLine: (text: string) => void }): PhaseSpinner {
+  if (options.plain || !(stream.columns && stream.columns > 0)) {
     return {
       onEvent: (event) => {
         const line = callTestProgressLine(event);

@@ -131,17 +131,21 @@ describe('buildCallTestReportModel', () => {
   });
 
   it('says why there are no charts when the result has no per-second series', () => {
-    const section = buildCallTestReportModel(sampleCallTestResult(), extras()).sections[0]!;
+    const result = sampleCallTestResult();
+    result.pairs[0]!.metrics.video.series = { toReceiver: [], toSender: [] };
+    const section = buildCallTestReportModel(result, extras()).sections[0]!;
     expect(section.charts).toEqual([]);
     expect(section.chartsNote).toMatch(/No per-second series/);
   });
 
-  it('charts the per-second series of both directions when the result has one', () => {
-    const result = sampleCallTestResult();
-    (result.pairs[0]!.metrics.video as unknown as Record<string, unknown>).series = { toReceiver: [point(1), point(2)], toSender: [point(1.02), point(2.01)] };
-    const charts = buildCallTestReportModel(result, extras()).sections[0]!.charts;
+  it('charts the per-second series of both directions', () => {
+    const charts = buildCallTestReportModel(sampleCallTestResult(), extras()).sections[0]!.charts;
     expect(charts.map((c) => c.id)).toEqual(['pair-1-fps', 'pair-1-bitrate', 'pair-1-loss', 'pair-1-jitter', 'pair-1-rtt', 'pair-1-freezes']);
-    expect(charts[0]!.series.map((s) => s.label)).toEqual(['→ receiver', '→ sender']);
+    expect(charts[0]!.series.map((s) => [s.label, s.values])).toEqual([
+      ['→ receiver', [29.0, 30.1, 29.8]],
+      ['→ sender', [28.7, 29.5, 29.4]],
+    ]);
+    expect(charts[1]!.series.map((s) => s.label)).toEqual(['→ receiver received', '→ sender received', '→ receiver may send', '→ sender may send']);
   });
 });
 
@@ -165,24 +169,19 @@ describe('seriesCharts', () => {
 });
 
 describe('series sources', () => {
-  it('reads the per-second series under the names it may have, converting bit/s estimates to kbps', () => {
+  it("takes call-test's series as the result has it", () => {
     const metrics = sampleCallTestResult().metrics;
-    (metrics.video as unknown as Record<string, unknown>).series = {
-      toReceiver: [{ t: 1, fps: 30, receivedKbps: 900, packetsLost: 2, jitterMs: 1, rttMs: 3, availableOutgoingBitrate: 2_000_000, freezeCount: 0 }, { nonsense: true }],
-      toSender: [],
-    };
-    expect(seriesOfCallTest(metrics)).toEqual({
-      toReceiver: [{ t: 1, fps: 30, bitrateKbps: 900, packetsLost: 2, jitterMs: 1, rttMs: 3, availableOutgoingKbps: 2000, freezes: 0 }],
-      toSender: [],
-    });
+    expect(seriesOfCallTest(metrics)).toBe(metrics.video.series);
   });
 
-  it('is null when the result has no series', () => {
-    expect(seriesOfCallTest(sampleCallTestResult().metrics)).toBeNull();
+  it('is null when the window recorded no second', () => {
+    const metrics = sampleCallTestResult().metrics;
+    metrics.video.series = { toReceiver: [], toSender: [] };
+    expect(seriesOfCallTest(metrics)).toBeNull();
   });
 
-  it("turns call's cumulative packet loss into loss per second", () => {
-    const seconds = [1, 2, 3].map((t, i) => ({ t, fps: 30, width: 640, height: 480, receivedKbps: 1000, sentKbps: 1000, packetsLost: [0, 4, 5][i]! }));
-    expect(seriesOfCallSeconds(seconds).map((p) => p.packetsLost)).toEqual([0, 4, 1]);
+  it("takes call's readings as received, leaving out the caller's own sending estimate", () => {
+    const second = { t: 1, fps: 30, width: 640, height: 480, receivedKbps: 900, sentKbps: 950, packetsLost: 3, jitterMs: 2, freezes: 1, rttMs: 0.5, availableOutgoingKbps: 2400 };
+    expect(seriesOfCallSeconds([second])).toEqual([{ t: 1, fps: 30, bitrateKbps: 900, packetsLost: 3, jitterMs: 2, freezes: 1, rttMs: 0.5, availableOutgoingKbps: null }]);
   });
 });
