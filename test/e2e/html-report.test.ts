@@ -112,7 +112,9 @@ describe('call-test --report-dir', () => {
       expect(await page.$eval('#verdict', (el) => (el as HTMLElement).dataset.verdict)).toBe(result.verdict);
 
       const charts = await readCharts(page);
-      expect(charts.map((c) => c.id)).toContain('pair-1-rtt-histogram');
+      // Every per-second measure both ways, and the data check's round trips.
+      expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['pair-1-fps', 'pair-1-bitrate', 'pair-1-loss', 'pair-1-jitter', 'pair-1-rtt', 'pair-1-freezes', 'pair-1-rtt-histogram']));
+      expect(charts.find((c) => c.id === 'pair-1-fps')!.points).toHaveLength(2);
       const placeholders = await page.$$eval('[data-chart]', (els) => els.map((el) => (el as HTMLElement).dataset.chart));
       expect(charts.map((c) => c.id).sort()).toEqual([...placeholders].sort());
       for (const chart of charts) {
