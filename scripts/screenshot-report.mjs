@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Takes the README's screenshot of an HTML report from a real run: `rtcdemo call-test --report` into a
-// temporary folder (or the report file given), opened offline in Chromium, captured from the top.
+// temporary folder (or the report file given), opened offline in Chromium, captured whole.
 // Usage: npm run build && node scripts/screenshot-report.mjs [report.html] [out.png]
 //   default out: docs/img/report.png; extra call-test flags via REPORT_ARGS="--duration 5".
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,6 @@ import { launchAgentBrowser } from '../dist/core/browser/launch-browser.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = process.argv[3] ?? path.join(root, 'docs', 'img', 'report.png');
-const fullPage = process.env.FULL_PAGE === '1';
 let report = process.argv[2];
 const temp = report ? null : mkdtempSync(path.join(os.tmpdir(), 'rtcdemo-report-'));
 try {
@@ -28,10 +27,10 @@ try {
   try {
     const page = await browser.browser.newPage();
     await page.setOfflineMode(true);
-    await page.setViewport({ width: 1280, height: Number(process.env.HEIGHT ?? 1900), deviceScaleFactor: 1 });
+    await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
     await page.waitForFunction('Array.isArray(window.rtcdemoCharts)');
-    await page.screenshot({ path: out, fullPage });
+    await page.screenshot({ path: out, fullPage: true });
     console.log(out);
   } finally {
     await browser.close();

@@ -7,6 +7,8 @@ export interface Histogram {
   starts: number[];
   counts: number[];
   binMs: number;
+  /** Samples above `clipAt` counted in the last bin (0 when nothing was clipped). */
+  clipped: number;
 }
 
 const MAX_BINS = 30;
@@ -20,16 +22,21 @@ export function niceBinWidth(span: number, maxBins = MAX_BINS): number {
   return 10 * magnitude;
 }
 
-/** null when there is no finite sample. */
-export function histogramOf(samples: readonly number[], maxBins = MAX_BINS): Histogram | null {
+/**
+ * null when there is no finite sample. `clipAt` (e.g. the p99): samples above it go into the last bin, so
+ * one 40 ms outlier does not squeeze a thousand sub-millisecond round trips into a single bar.
+ */
+export function histogramOf(samples: readonly number[], maxBins = MAX_BINS, clipAt: number | null = null): Histogram | null {
   const values = samples.filter((x) => Number.isFinite(x) && x >= 0);
   if (values.length === 0) return null;
   let min = Infinity;
-  let max = -Infinity;
+  let top = -Infinity;
   for (const v of values) {
     if (v < min) min = v;
-    if (v > max) max = v;
+    if (v > top) top = v;
   }
+  const max = clipAt !== null && clipAt >= min && clipAt < top ? clipAt : top;
+  const clipped = values.filter((v) => v > max).length;
   const binMs = niceBinWidth(max - min, maxBins);
   const start = Math.floor(min / binMs) * binMs;
   const bins = Math.max(1, Math.floor((max - start) / binMs) + 1);
@@ -37,5 +44,5 @@ export function histogramOf(samples: readonly number[], maxBins = MAX_BINS): His
   for (const v of values) counts[Math.min(bins - 1, Math.floor((v - start) / binMs))]! += 1;
   // Rounded so 0.1 + 0.2 style drift never shows on the axis.
   const starts = counts.map((_, i) => Number((start + i * binMs).toPrecision(12)));
-  return { starts, counts, binMs };
+  return { starts, counts, binMs, clipped };
 }

@@ -146,7 +146,7 @@ function renderData(section: PairSection): string {
   const counts = `<table><thead><tr>${d.counts.map((c) => `<th class="num">${e(c.label)}</th>`).join('')}</tr></thead><tbody><tr>${d.counts
     .map((c) => `<td class="num ${c.bad ? 'bad' : ''}">${e(c.value)}</td>`)
     .join('')}</tr></tbody></table>`;
-  const rtt = `<table><thead><tr><th>round trip</th>${d.rtt.map((r) => `<th class="num">${e(r.label)}</th>`).join('')}</tr></thead><tbody><tr><td></td>${d.rtt
+  const rtt = `<table><thead><tr>${d.rtt.map((r) => `<th class="num">${e(r.label === 'samples' ? 'round trips' : r.label)}</th>`).join('')}</tr></thead><tbody><tr>${d.rtt
     .map((r) => `<td class="num">${e(r.value)}</td>`)
     .join('')}</tr></tbody></table>`;
   return `<h3>Data channel <span class="muted">(${e(d.title)})</span></h3>

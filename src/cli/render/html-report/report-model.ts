@@ -227,7 +227,7 @@ function pairSection(result: CallTestResult, pair: PairResult, extras: ReportExt
   const m = pair.metrics;
   const anchor = `pair-${pair.index}`;
   const series = seriesOfCallTest(m);
-  const charts = series ? seriesCharts(anchor, series) : [];
+  const charts = series ? seriesCharts(anchor, series, { toReceiver: `${pair.senderId} → ${pair.receiverId}`, toSender: `${pair.receiverId} → ${pair.senderId}` }) : [];
   const samples = extras.rttSamples.find((e) => e.agent === pair.senderId && e.peer === pair.receiverId)?.samplesMs ?? [];
   const v = m.video;
   return {
@@ -310,13 +310,13 @@ export function seriesCharts(anchor: string, series: DirectionSeries, labels = {
     { key: 'fps', title: 'Frames decoded per second', unit: 'fps', lines: [{ dir: 'toReceiver', pick: (p) => p.fps, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.fps, label: labels.toSender }] },
     {
       key: 'bitrate',
-      title: 'Received bitrate, and the sender’s estimate of what it may send',
+      title: 'Received bitrate (solid) and the sending side’s estimate of what it may send (dashed)',
       unit: 'kbps',
       lines: [
-        { dir: 'toReceiver', pick: (p) => p.bitrateKbps, label: `${labels.toReceiver} received` },
-        { dir: 'toSender', pick: (p) => p.bitrateKbps, label: `${labels.toSender} received` },
-        { dir: 'toReceiver', pick: (p) => p.availableOutgoingKbps, label: `${labels.toReceiver} may send`, dashed: true },
-        { dir: 'toSender', pick: (p) => p.availableOutgoingKbps, label: `${labels.toSender} may send`, dashed: true },
+        { dir: 'toReceiver', pick: (p) => p.bitrateKbps, label: labels.toReceiver },
+        { dir: 'toSender', pick: (p) => p.bitrateKbps, label: labels.toSender },
+        { dir: 'toReceiver', pick: (p) => p.availableOutgoingKbps, label: `${labels.toReceiver} estimate`, dashed: true },
+        { dir: 'toSender', pick: (p) => p.availableOutgoingKbps, label: `${labels.toSender} estimate`, dashed: true },
       ],
     },
     { key: 'loss', title: 'Packets lost per second', unit: 'packets', lines: [{ dir: 'toReceiver', pick: (p) => p.packetsLost, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.packetsLost, label: labels.toSender }] },
@@ -337,7 +337,7 @@ export function seriesCharts(anchor: string, series: DirectionSeries, labels = {
 
 function dataView(result: CallTestResult, pair: PairResult, samples: readonly number[], anchor: string): DataView {
   const d = pair.metrics.data;
-  const histogram = histogramOf(samples);
+  const histogram = histogramOf(samples, undefined, d.rtt.p99);
   return {
     title: `${d.serialization}, ${formatBytes(d.messageBytes)} messages, connection open in ${formatMs(d.connectionOpenMs)}`,
     counts: [
@@ -359,7 +359,7 @@ function dataView(result: CallTestResult, pair: PairResult, samples: readonly nu
     histogram: histogram
       ? {
           id: `${anchor}-rtt-histogram`,
-          title: `Message round trips (${histogram.counts.reduce((a, b) => a + b, 0)}), ${formatMs(histogram.binMs)} bins`,
+          title: `Message round trips (${histogram.counts.reduce((a, b) => a + b, 0)}), ${formatMs(histogram.binMs)} bins${histogram.clipped ? `; the last bar also counts the ${histogram.clipped} above p99 (max ${formatMs(d.rtt.max)})` : ''}`,
           unit: 'messages',
           kind: 'bars',
           xLabel: 'ms',

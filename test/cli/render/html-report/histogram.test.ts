@@ -28,13 +28,28 @@ describe('histogramOf', () => {
   });
 
   it('puts identical samples in one bin', () => {
-    expect(histogramOf([2, 2, 2])).toEqual({ starts: [2], counts: [3], binMs: 1 });
+    expect(histogramOf([2, 2, 2])).toEqual({ starts: [2], counts: [3], binMs: 1, clipped: 0 });
   });
 
   it('ignores NaN, infinities and negatives, and is null when nothing is left', () => {
     expect(histogramOf([Number.NaN, Infinity, -1])).toBeNull();
     expect(histogramOf([])).toBeNull();
     expect(histogramOf([Number.NaN, 5])!.counts).toEqual([1]);
+  });
+
+  it('counts samples above clipAt in the last bin, so an outlier does not flatten the rest', () => {
+    const samples = [...Array.from({ length: 99 }, (_, i) => 0.3 + (i % 10) * 0.05), 41];
+    const h = histogramOf(samples, 30, 0.75)!;
+    expect(h.binMs).toBe(0.02);
+    expect(h.clipped).toBe(1);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(100);
+    expect(h.starts.at(-1)!).toBeLessThanOrEqual(0.75);
+    expect(histogramOf(samples, 30, null)!.binMs).toBe(2);
+  });
+
+  it('ignores a clipAt outside the samples', () => {
+    expect(histogramOf([1, 2, 3], 30, 10)!.clipped).toBe(0);
+    expect(histogramOf([1, 2, 3], 30, 0.5)!.clipped).toBe(0);
   });
 
   it('never makes more bins than asked for', () => {

@@ -142,10 +142,15 @@ describe('buildCallTestReportModel', () => {
     const charts = buildCallTestReportModel(sampleCallTestResult(), extras()).sections[0]!.charts;
     expect(charts.map((c) => c.id)).toEqual(['pair-1-fps', 'pair-1-bitrate', 'pair-1-loss', 'pair-1-jitter', 'pair-1-rtt', 'pair-1-freezes']);
     expect(charts[0]!.series.map((s) => [s.label, s.values])).toEqual([
-      ['→ receiver', [29.0, 30.1, 29.8]],
-      ['→ sender', [28.7, 29.5, 29.4]],
+      ['sender → receiver', [29.0, 30.1, 29.8]],
+      ['receiver → sender', [28.7, 29.5, 29.4]],
     ]);
-    expect(charts[1]!.series.map((s) => s.label)).toEqual(['→ receiver received', '→ sender received', '→ receiver may send', '→ sender may send']);
+    expect(charts[1]!.series.map((s) => [s.label, s.dashed ?? false])).toEqual([
+      ['sender → receiver', false],
+      ['receiver → sender', false],
+      ['sender → receiver estimate', true],
+      ['receiver → sender estimate', true],
+    ]);
   });
 });
 
@@ -164,7 +169,8 @@ describe('seriesCharts', () => {
     const charts = seriesCharts('p', { toReceiver: [point(1, none)], toSender: [point(1, { ...none, fps: null })] });
     expect(charts.map((c) => c.id)).toEqual(['p-fps', 'p-bitrate', 'p-loss']);
     expect(charts[0]!.series.map((s) => s.label)).toEqual(['→ receiver']);
-    expect(charts[1]!.series.map((s) => s.label)).toEqual(['→ receiver received', '→ sender received']);
+    expect(charts[1]!.series.map((s) => s.label)).toEqual(['→ receiver', '→ sender']);
+    expect(charts[1]!.title).toBe('Received bitrate');
   });
 });
 
