@@ -137,7 +137,7 @@ Examples:
   rtcdemo call-test
   rtcdemo call-test --duration 1 --expect 'data.rtt.p95<50' --expect 'video.fps>=15' --junit call-test.xml
   rtcdemo call-test --report report.html     open it in any browser, offline
-  rtcdemo call-test --report-dir rtcdemo-report --junit junit.xml   for CI artifacts (docs/ci.md)
+  rtcdemo call-test --report-dir rtcdemo-report   report.html, report.json, junit.xml, snapshots/ for CI (docs/ci.md)
   rtcdemo call-test --server http://localhost:9000/ --json > report.json
   rtcdemo call-test --trace --bulk 0 --duration 2     watch the signaling and ICE exchange (docs/trace.md)
   rtcdemo call-test --engine stock                    the same checks through the stock PeerJS server
