@@ -135,10 +135,10 @@ describe('call-test --report-dir', () => {
   });
 });
 
-describe('call-test --report on a failing run', () => {
-  it('shows the failed check first, with the criterion that failed', { timeout: 90_000 }, async () => {
+describe('call-test --report on a failing run with two pairs', () => {
+  it('shows the failed check first, with the criterion that failed, and a section per pair', { timeout: 90_000 }, async () => {
     const file = path.join(dir, 'failing.html');
-    const run = await runRtcdemoToEnd(['call-test', '--duration', '1', '--messages', '20', '--bulk', '0', '--expect', 'video.fps>=1000', '--report', file]);
+    const run = await runRtcdemoToEnd(['call-test', '--pairs', '2', '--duration', '1', '--messages', '20', '--bulk', '0', '--expect', 'video.fps>=1000', '--report', file]);
     expect(run.code).toBe(1);
     const { page, problems } = await openOffline(file);
     try {
@@ -149,6 +149,14 @@ describe('call-test --report on a failing run', () => {
       const firstUnmet = await page.$eval('#checks details.check tr.unmet', (row) => row.textContent);
       expect(firstUnmet).toContain('video.fps');
       expect(firstUnmet).toContain('>= 1000 fps');
+
+      expect(await page.$$eval('#pairs tr[data-pair]', (rows) => rows.map((r) => r.textContent?.includes('fail')))).toEqual([true, true]);
+      expect(await page.$$eval('section.pair', (sections) => sections.map((s) => s.id))).toEqual(['pair-1', 'pair-2']);
+      const snapshots = await readSnapshots(page);
+      expect(snapshots.map((s) => s.name).sort()).toEqual(
+        ['pair-1', 'pair-2'].flatMap((p) => ['to-receiver-first-frame', 'to-receiver-last-frame', 'to-sender-first-frame', 'to-sender-last-frame'].map((n) => `${p}-${n}.jpg`)),
+      );
+      for (const shot of snapshots) expect(shot, shot.name).toMatchObject({ complete: true, width: 640, height: 480 });
       expect(problems).toEqual([]);
     } finally {
       await page.close();
