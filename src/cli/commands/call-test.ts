@@ -107,6 +107,12 @@ ICE: by default the agents use no STUN/TURN server (host candidates: enough on o
 agents relay-only; --ice-server/--ice-servers test your own servers. A relay-only side whose TURN server
 refuses it (e.g. 401 Unauthorized) or does not answer within 5 s fails at once, naming the server.
 
+Reports: --report writes one HTML file (no network needed to view it): verdict, checks with their criteria
+(failed first), environment, phase waterfall, per-second charts both ways, data check with an RTT histogram,
+and the first and last frame each side decoded. --report-dir adds report.json, junit.xml and snapshots/*.jpg.
+Progress: on a terminal, a spinner names the step under way and a ✓ line stays for each phase reached;
+--progress prints the phase lines in a CI log too.
+
 Exit codes: 0 every check passed, 1 a check failed, 2 usage error (also a value that can't work, such as
 --duration 0 or a --size the serialization can't carry), 3 environment problem (no browser, port; with
 --network: not Linux, not root, no ip/nft/tc/turnserver, no tc netem for delay/jitter).

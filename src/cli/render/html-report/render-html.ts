@@ -56,7 +56,7 @@ ${model.checks.length ? renderChecks(model.checks, 'checks', 'Checks') : ''}
 <section id="environment"><h2>Environment</h2>
 <dl class="env">${model.environment.map((r) => `<dt>${e(r.label)}</dt><dd>${e(r.value)}</dd>`).join('')}</dl>
 </section>
-${model.waterfall ? `<section id="timeline"><h2>Timeline</h2>${renderWaterfall(model.waterfall.rows, model.waterfall.totalMs)}</section>` : ''}
+${model.waterfall ? `<section id="timeline"><h2>Timeline${model.pairSummary ? ' <span class="muted">(pair 1; every pair runs at once)</span>' : ''}</h2>${renderWaterfall(model.waterfall.rows, model.waterfall.totalMs)}</section>` : ''}
 ${model.pairSummary ? renderPairSummary(model) : ''}
 ${model.sections.map(renderSection).join('\n')}
 <footer>Made by rtcdemo ${e(model.environment.find((r) => r.label === 'rtcdemo')?.value ?? '')}. Charts by uPlot ${e(assets.uplotVersion)} (MIT), inlined: this file loads nothing from the network.</footer>
