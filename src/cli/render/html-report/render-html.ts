@@ -79,7 +79,7 @@ function renderCheck(check: CheckView): string {
   const met = check.criteria.filter((c) => c.pass).length;
   const rows = check.criteria
     .map(
-      (c) => `<tr class="${c.pass ? 'met' : 'unmet'}"><td>${c.pass ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>'}</td><td class="metric"><code>${e(c.metric)}</code></td><td class="num ${c.pass ? '' : 'bad'}">${e(c.actual)}</td><td class="nowrap">${e(c.expected)}</td><td class="muted">${c.source === 'expect' ? '--expect' : 'default'}</td><td class="muted">${e(c.description)}</td></tr>`,
+      (c) => `<tr class="${c.pass ? 'met' : 'unmet'}"><td>${c.pass ? '<span class="ok">✓</span>' : '<span class="bad">✗</span>'}</td><td class="metric"><code>${e(c.metric)}</code></td><td class="num ${c.pass ? '' : 'bad'}">${e(c.actual)}</td><td class="nowrap">${e(c.expected)}</td><td class="muted nowrap">${c.source === 'expect' ? '--expect' : 'default'}</td><td class="muted">${e(c.description)}</td></tr>`,
     )
     .join('');
   const table = rows ? `<table><thead><tr><th></th><th>metric</th><th class="num">measured</th><th>pass when</th><th>from</th><th>meaning</th></tr></thead><tbody>${rows}</tbody></table>` : '';
