@@ -52,6 +52,11 @@ describe.each<[string[], string[]]>([
   [['call-test', '--codec', 'h265'], ['--codec h265: expected one of VP8, VP9, H264, AV1']],
   [['call', '--to', 'receiver', '--codec', 'theora'], ['--codec theora: expected one of VP8, VP9, H264, AV1']],
   [['receive', '--browser', 'safari'], ['--browser safari: expected chromium, firefox or a path to a browser']],
+  [['call-test', '--report', '/nonexistent-dir/r.html'], ['--report /nonexistent-dir/r.html', 'the folder /nonexistent-dir does not exist']],
+  [['call-test', '--report', os.tmpdir()], [`--report ${os.tmpdir()} is a folder`, '--report-dir']],
+  [['call-test', '--report-dir', '/nonexistent-dir/sub'], ['--report-dir /nonexistent-dir/sub', 'the folder /nonexistent-dir does not exist']],
+  [['call-test', '--report-dir', 'package.json'], ['--report-dir package.json is a file']],
+  [['call', '--to', 'receiver', '--report', '/nonexistent-dir/c.html'], ['--report /nonexistent-dir/c.html', 'does not exist']],
 ])('rtcdemo %j', (args, mentions) => {
   it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
     const run = await runCliCaptured(args);
