@@ -1,6 +1,7 @@
 /**
  * End to end: a real `call-test --report` (real server, real Chromium, real WebRTC), then the report file
- * opened in real Chromium with the network off, checked from inside the page as a reader would see it.
+ * opened in real Chromium with the network off, checked from inside the page as a reader would see it;
+ * and `call --report` against the tutorial's own receiver page.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { AgentBrowser } from '../../src/core/browser/launch-browser.js';
 import type { CallTestResult } from '../../src/core/call-test/result.js';
-import { launchTestBrowser, runRtcdemoToEnd } from './support.js';
+import { launchTestBrowser, openTutorialPage, runRtcdemoToEnd, useDemoServerAndBrowser, waitUntil } from './support.js';
+
+// The tutorial's receiver page keeps its Peer in a global.
+declare const peer: { open: boolean } | undefined;
 
 let dir: string;
 let browser: AgentBrowser;
@@ -32,8 +36,8 @@ interface OpenedReport {
 }
 
 /** Opens a report offline; any request other than the file itself and its data: images is blocked and recorded. */
-async function openOffline(file: string): Promise<OpenedReport> {
-  const page = await browser.browser.newPage();
+async function openOffline(file: string, inBrowser: AgentBrowser = browser): Promise<OpenedReport> {
+  const page = await inBrowser.browser.newPage();
   const problems: string[] = [];
   const url = pathToFileURL(file).href;
   page.on('console', (message) => {
@@ -160,6 +164,38 @@ describe('call-test --report on a failing run with two pairs', () => {
       expect(problems).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('call --report', () => {
+  const rig = useDemoServerAndBrowser();
+
+  it("shows what the caller decoded from the tutorial's receiver page, opened offline", { timeout: 90_000 }, async () => {
+    const receiver = await openTutorialPage(rig.browser.browser, `${rig.server.url}receiver`);
+    try {
+      await waitUntil(() => receiver.page.evaluate(() => typeof peer !== 'undefined' && peer.open), 10_000, 'the receiver page to register');
+      const file = path.join(dir, 'call.html');
+      const run = await runRtcdemoToEnd(['call', '--to', 'receiver', '--duration', '3s', '--server', rig.server.url, '--report', file]);
+      expect(run.code).toBe(0);
+      const { page, problems } = await openOffline(file, rig.browser);
+      try {
+        expect(await page.$eval('#verdict', (el) => (el as HTMLElement).dataset.verdict)).toBe('none');
+        const charts = await readCharts(page);
+        expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['call-fps', 'call-bitrate']));
+        for (const chart of charts) expect(chart.drawn.every(Boolean), `${chart.id} drew no path`).toBe(true);
+        const snapshots = await readSnapshots(page);
+        expect(snapshots.map((s) => s.name)).toEqual(['call-to-receiver-first-frame.jpg', 'call-to-receiver-last-frame.jpg']);
+        for (const shot of snapshots) {
+          expect(shot, shot.name).toMatchObject({ complete: true, width: 640, height: 480 });
+          expect(shot.variance, `${shot.name} is blank`).toBeGreaterThan(50);
+        }
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    } finally {
+      await receiver.page.close();
     }
   });
 });
