@@ -71,6 +71,7 @@ export function buildCallReportModel(report: CallReport, context: CallReportCont
         charts,
         chartsNote: charts.length ? null : 'The call ended before a second was measured.',
         data: null,
+        hangupTitle: 'End of the call',
         hangup: ENDED[report.ended],
       },
     ],

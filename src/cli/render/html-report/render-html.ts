@@ -122,7 +122,7 @@ ${section.videoRows.length ? videoTable : ''}
 <h3>Per second</h3>
 ${section.charts.length ? `<div class="charts">${section.charts.map(renderChart).join('')}</div>` : `<p class="muted">${e(section.chartsNote ?? '')}</p>`}
 ${section.data ? renderData(section) : ''}
-${section.hangup ? `<h3>Hang-up</h3><p>${e(section.hangup)}</p>` : ''}
+${section.hangup ? `<h3>${e(section.hangupTitle)}</h3><p>${e(section.hangup)}</p>` : ''}
 </section>`;
 }
 

@@ -130,6 +130,8 @@ export interface PairSection {
   chartsNote: string | null;
   data: DataView | null;
   hangup: string | null;
+  /** The heading over `hangup` ("Hang-up"; "End of the call" for `call`). */
+  hangupTitle: string;
 }
 
 export const DIRECTION_COLORS = { toReceiver: '#2563eb', toSender: '#d9480f' } as const;
@@ -250,6 +252,7 @@ function pairSection(result: CallTestResult, pair: PairResult, extras: ReportExt
     charts,
     chartsNote: charts.length ? null : 'No per-second series in this result (the media window did not run, or this rtcdemo does not record one).',
     data: dataView(result, pair, samples, anchor),
+    hangupTitle: 'Hang-up',
     hangup: m.hangup.detectMs === null ? 'not detected' : `noticed ${formatMs(m.hangup.detectMs)} after the sender closed its tab${m.hangup.detectedBy ? ` (${m.hangup.detectedBy})` : ''}`,
   };
 }
