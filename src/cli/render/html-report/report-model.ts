@@ -9,8 +9,11 @@ import type { CandidatePairInfo } from '../../../protocol.js';
 import { isMetricName, metricDefinition } from '../../../core/call-test/metrics.js';
 import { formatMetricValue } from '../metric-values.js';
 import { DASH, formatBytes, formatMs, formatSeconds } from '../format.js';
-import { histogramOf } from './histogram.js';
-import { seriesOfCallTest, type DirectionSeries, type SeriesPoint } from './series-source.js';
+import { dataView, type DataView } from './data-view.js';
+import { seriesOfCallTest } from './series-source.js';
+import { seriesCharts, type ChartView } from './chart-views.js';
+
+export { seriesCharts, type ChartView, type ChartSeries } from './chart-views.js';
 import { waterfallRows, type WaterfallRow } from './waterfall.js';
 import { safeImageDataUrl } from './escape-html.js';
 
@@ -90,31 +93,6 @@ export interface DirectionView {
   snapshots: SnapshotView[];
 }
 
-export interface ChartSeries {
-  label: string;
-  values: Array<number | null>;
-  color: string;
-  dashed?: boolean;
-}
-
-export interface ChartView {
-  id: string;
-  title: string;
-  unit: string;
-  kind: 'line' | 'bars';
-  xLabel: string;
-  x: number[];
-  series: ChartSeries[];
-}
-
-export interface DataView {
-  title: string;
-  counts: Array<{ label: string; value: string; bad: boolean }>;
-  rtt: Array<{ label: string; value: string }>;
-  histogram: ChartView | null;
-  bulk: string;
-}
-
 export interface PairSection {
   anchor: string;
   title: string;
@@ -134,7 +112,6 @@ export interface PairSection {
   hangupTitle: string;
 }
 
-export const DIRECTION_COLORS = { toReceiver: '#2563eb', toSender: '#d9480f' } as const;
 const STATUS_ORDER = { fail: 0, skipped: 1, pass: 2 } as const;
 
 export function orderChecks(checks: readonly CheckResult[]): CheckView[] {
@@ -301,80 +278,3 @@ export function candidatePairText(pair: CandidatePairInfo | null): string {
   const end = (c: CandidatePairInfo['local']) => `${c.type}/${c.protocol}`;
   return `${end(pair.local)} ↔ ${end(pair.remote)}${pair.currentRoundTripTimeMs === null ? '' : ` (RTT ${formatMs(pair.currentRoundTripTimeMs)})`}`;
 }
-
-/** Charts of both directions from their per-second series; a chart with no measured value is left out. */
-export function seriesCharts(anchor: string, series: DirectionSeries, labels = { toReceiver: '→ receiver', toSender: '→ sender' }): ChartView[] {
-  const xs = [...new Set([...series.toReceiver, ...series.toSender].map((p) => round1(p.t)))].sort((a, b) => a - b);
-  const column = (points: SeriesPoint[], pick: (p: SeriesPoint) => number | null) => {
-    const byT = new Map(points.map((p) => [round1(p.t), pick(p)]));
-    return xs.map((x) => byT.get(x) ?? null);
-  };
-  const specs: Array<{ key: string; title: string; unit: string; lines: Array<{ dir: keyof DirectionSeries; pick: (p: SeriesPoint) => number | null; label: string; dashed?: boolean }> }> = [
-    { key: 'fps', title: 'Frames decoded per second', unit: 'fps', lines: [{ dir: 'toReceiver', pick: (p) => p.fps, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.fps, label: labels.toSender }] },
-    {
-      key: 'bitrate',
-      title: 'Received bitrate (solid) and the sending side’s estimate of what it may send (dashed)',
-      unit: 'kbps',
-      lines: [
-        { dir: 'toReceiver', pick: (p) => p.bitrateKbps, label: labels.toReceiver },
-        { dir: 'toSender', pick: (p) => p.bitrateKbps, label: labels.toSender },
-        { dir: 'toReceiver', pick: (p) => p.availableOutgoingKbps, label: `${labels.toReceiver} estimate`, dashed: true },
-        { dir: 'toSender', pick: (p) => p.availableOutgoingKbps, label: `${labels.toSender} estimate`, dashed: true },
-      ],
-    },
-    { key: 'loss', title: 'Packets lost per second', unit: 'packets', lines: [{ dir: 'toReceiver', pick: (p) => p.packetsLost, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.packetsLost, label: labels.toSender }] },
-    { key: 'jitter', title: 'Jitter', unit: 'ms', lines: [{ dir: 'toReceiver', pick: (p) => p.jitterMs, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.jitterMs, label: labels.toSender }] },
-    { key: 'rtt', title: 'Round-trip time (ICE candidate pair)', unit: 'ms', lines: [{ dir: 'toReceiver', pick: (p) => p.rttMs, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.rttMs, label: labels.toSender }] },
-    { key: 'freezes', title: 'Freezes per second', unit: 'freezes', lines: [{ dir: 'toReceiver', pick: (p) => p.freezes, label: labels.toReceiver }, { dir: 'toSender', pick: (p) => p.freezes, label: labels.toSender }] },
-  ];
-  const charts: ChartView[] = [];
-  for (const spec of specs) {
-    const lines = spec.lines
-      .map((l) => ({ label: l.label, values: column(series[l.dir], l.pick), color: DIRECTION_COLORS[l.dir], dashed: l.dashed }))
-      .filter((l) => l.values.some((v) => v !== null));
-    const title = spec.key === 'bitrate' && !lines.some((l) => l.dashed) ? 'Received bitrate' : spec.title;
-    if (lines.length) charts.push({ id: `${anchor}-${spec.key}`, title, unit: spec.unit, kind: 'line', xLabel: 's', x: xs, series: lines });
-  }
-  return charts;
-}
-
-function dataView(result: CallTestResult, pair: PairResult, samples: readonly number[], anchor: string): DataView {
-  const d = pair.metrics.data;
-  const histogram = histogramOf(samples, undefined, d.rtt.p99);
-  return {
-    title: `${d.serialization}, ${formatBytes(d.messageBytes)} messages, connection open in ${formatMs(d.connectionOpenMs)}`,
-    counts: [
-      { label: 'sent', value: String(d.sent), bad: false },
-      { label: 'delivered', value: String(d.delivered), bad: d.delivered !== d.sent },
-      { label: 'lost', value: String(d.lost), bad: d.lost > 0 },
-      { label: 'duplicated', value: String(d.duplicated), bad: d.duplicated > 0 },
-      { label: 'reordered', value: String(d.reordered), bad: d.reordered > 0 },
-      { label: 'corrupted', value: String(d.corrupted), bad: d.corrupted > 0 },
-    ],
-    rtt: [
-      { label: 'samples', value: String(d.rtt.samples) },
-      { label: 'p50', value: formatMs(d.rtt.p50) },
-      { label: 'p95', value: formatMs(d.rtt.p95) },
-      { label: 'p99', value: formatMs(d.rtt.p99) },
-      { label: 'max', value: formatMs(d.rtt.max) },
-      { label: 'mean', value: formatMs(d.rtt.mean) },
-    ],
-    histogram: histogram
-      ? {
-          id: `${anchor}-rtt-histogram`,
-          title: `Message round trips (${histogram.counts.reduce((a, b) => a + b, 0)}), ${formatMs(histogram.binMs)} bins${histogram.clipped ? `; the last bar also counts the ${histogram.clipped} above p99 (max ${formatMs(d.rtt.max)})` : ''}`,
-          unit: 'messages',
-          kind: 'bars',
-          xLabel: 'ms',
-          x: histogram.starts,
-          series: [{ label: 'round trips', values: histogram.counts, color: DIRECTION_COLORS.toReceiver }],
-        }
-      : null,
-    bulk:
-      result.options.bulkBytes === 0
-        ? 'bulk transfer skipped (--bulk 0)'
-        : `${formatBytes(d.bulk.bytes)} in ${formatMs(d.bulk.ms)} → ${d.bulk.throughputMBps === null ? DASH : `${d.bulk.throughputMBps.toFixed(2)} MB/s`}`,
-  };
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -5,7 +5,7 @@
  * `window.rtcdemoCharts` (the end-to-end test reads them; so can a curious reader in the console).
  */
 import type uPlot from 'uplot';
-import type { ChartView } from '../report-model.js';
+import type { ChartView } from '../chart-views.js';
 
 declare global {
   interface Window {
