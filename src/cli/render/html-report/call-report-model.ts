@@ -4,7 +4,7 @@
  */
 import type { CallReport } from '../../../core/call.js';
 import { formatMs, formatSeconds } from '../format.js';
-import { candidatePairText, directionView, seriesCharts, type HtmlReportModel, type SnapshotEvent } from './report-model.js';
+import { audioRows, candidatePairText, directionView, seriesCharts, type HtmlReportModel, type SnapshotEvent } from './report-model.js';
 import { seriesOfCallSeconds } from './series-source.js';
 
 const ENDED: Record<CallReport['ended'], string> = {
@@ -60,6 +60,7 @@ export function buildCallReportModel(report: CallReport, context: CallReportCont
           ['freezes', String(r.freezes)],
           ['codec', r.codec ?? '–'],
         ],
+        audioRows: report.receivedAudio ? audioRows(report.receivedAudio, null)!.map((row) => row.slice(0, 2)) : null,
         videoFacts: [
           { label: 'peer open', value: formatMs(report.peerOpenMs) },
           { label: 'getUserMedia', value: formatMs(report.getUserMediaMs) },

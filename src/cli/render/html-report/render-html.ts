@@ -112,6 +112,11 @@ function renderSection(section: PairSection): string {
   const videoTable = `<table><thead><tr><th></th>${section.directions.map((d) => `<th class="num">${e(d.title)}</th>`).join('')}</tr></thead><tbody>${section.videoRows
     .map(([label, ...cells]) => `<tr><th>${e(label ?? '')}</th>${cells.slice(0, columns).map((cell) => `<td class="num">${e(cell)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+  const audioTable = section.audioRows
+    ? `<h3>Audio as decoded</h3><table><thead><tr><th></th>${section.directions.map((d) => `<th class="num">${e(d.title)}</th>`).join('')}</tr></thead><tbody>${section.audioRows
+        .map(([label, ...cells]) => `<tr><th>${e(label ?? '')}</th>${cells.slice(0, columns).map((cell) => `<td class="num">${e(cell)}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`
+    : '';
   return `<section class="pair" id="${e(section.anchor)}" data-verdict="${e(section.verdict ?? 'none')}">
 <h2>${e(section.title)}${badge}</h2>
 ${section.checks ? renderChecks(section.checks, `${section.anchor}-checks`, 'Checks of this pair', 'h3') : ''}
@@ -119,6 +124,7 @@ ${section.checks ? renderChecks(section.checks, `${section.anchor}-checks`, 'Che
 <div class="directions">${section.directions.map(renderDirection).join('')}</div>
 ${section.videoRows.length ? videoTable : ''}
 <div class="facts">${section.videoFacts.map((f) => `<span>${e(f.label)} <b>${e(f.value)}</b></span>`).join('')}</div>
+${audioTable}
 <h3>Per second</h3>
 ${section.charts.length ? `<div class="charts">${section.charts.map(renderChart).join('')}</div>` : `<p class="muted">${e(section.chartsNote ?? '')}</p>`}
 ${section.data ? renderData(section) : ''}

@@ -3,7 +3,7 @@
  * CallTestResult (or a CallReport) and the snapshots and RTT samples the run reported as events.
  * Pure: render-html.ts turns it into the document, and tests read it without a browser.
  */
-import type { CallTestResult, CheckResult, Criterion, PairResult, VideoDirectionMetrics } from '../../../core/call-test/result.js';
+import type { AudioDirectionMetrics, CallTestResult, CheckResult, Criterion, PairResult, VideoDirectionMetrics } from '../../../core/call-test/result.js';
 import type { RtcdemoEventOf } from '../../../core/events.js';
 import type { CandidatePairInfo } from '../../../protocol.js';
 import { isMetricName, metricDefinition } from '../../../core/call-test/metrics.js';
@@ -102,6 +102,8 @@ export interface PairSection {
   directions: DirectionView[];
   /** A label, then one cell per direction. */
   videoRows: string[][];
+  /** The fake microphones, as videoRows; null when no direction carried audio. */
+  audioRows: string[][] | null;
   videoFacts: Array<{ label: string; value: string }>;
   charts: ChartView[];
   /** Why there are no charts, when there are none. */
@@ -219,6 +221,7 @@ function pairSection(result: CallTestResult, pair: PairResult, extras: ReportExt
       directionView('toSender', `${pair.receiverId} → ${pair.senderId}`, `${pair.receiverId}'s camera as ${pair.senderId} decoded it`, pair.senderId, extras, anchor),
     ],
     videoRows: videoRows(v.toReceiver, v.toSender),
+    audioRows: audioRows(m.audio.toReceiver, m.audio.toSender),
     videoFacts: [
       { label: 'getUserMedia', value: formatMs(v.getUserMediaMs) },
       { label: 'call → stream', value: formatMs(v.callToStreamMs) },
@@ -269,6 +272,20 @@ export function videoRows(toReceiver: VideoDirectionMetrics, toSender: VideoDire
     both('packets lost', (m) => String(m.packetsLost)),
     both('jitter (max)', (m) => formatMs(m.jitterMs)),
     both('freezes', (m) => String(m.freezes)),
+    both('codec', (m) => m.codec ?? DASH),
+  ];
+}
+
+/** The same rows as the terminal report's Audio table. */
+export function audioRows(toReceiver: AudioDirectionMetrics | null, toSender: AudioDirectionMetrics | null): string[][] | null {
+  if (!toReceiver && !toSender) return null;
+  const both = (label: string, pick: (m: AudioDirectionMetrics) => string) => [label, toReceiver ? pick(toReceiver) : DASH, toSender ? pick(toSender) : DASH];
+  return [
+    both('level (RMS)', (m) => (m.audioLevel === null ? DASH : m.audioLevel.toFixed(3))),
+    both('bitrate', (m) => (m.bitrateKbps === null ? DASH : `${Math.round(m.bitrateKbps)} kbps`)),
+    both('packets', (m) => `${m.packetsReceived} received, ${m.packetsLost} lost`),
+    both('jitter (max)', (m) => formatMs(m.jitterMs)),
+    both('concealed', (m) => `${m.concealedSamples} samples${m.concealedPercent === null ? '' : ` (${m.concealedPercent.toFixed(1)} %)`}`),
     both('codec', (m) => m.codec ?? DASH),
   ];
 }

@@ -124,6 +124,16 @@ describe('buildCallTestReportModel', () => {
     ]);
   });
 
+  it('shows the audio both ways, and none when the call carried none', () => {
+    const rows = buildCallTestReportModel(sampleCallTestResult(), extras()).sections[0]!.audioRows!;
+    expect(rows.map((r) => r[0])).toEqual(['level (RMS)', 'bitrate', 'packets', 'jitter (max)', 'concealed', 'codec']);
+    expect(rows[0]![1]).toBe('0.480');
+    expect(rows[4]![1]).toBe('5626 samples (2.5 %)');
+    const silent = sampleCallTestResult();
+    silent.pairs[0]!.metrics.audio = { toReceiver: null, toSender: null };
+    expect(buildCallTestReportModel(silent, extras()).sections[0]!.audioRows).toBeNull();
+  });
+
   it('has no summary table and no per-pair checks with one pair', () => {
     const model = buildCallTestReportModel(sampleCallTestResult(), extras());
     expect(model.pairSummary).toBeNull();
