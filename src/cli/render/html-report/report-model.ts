@@ -182,6 +182,10 @@ function environmentRows(result: CallTestResult, extras: ReportExtras): Array<{ 
     { label: 'pairs', value: String(o.pairs) },
     { label: 'started', value: result.startedAt },
   ];
+  const ice = o.ice;
+  const turn = ice.turn ? `rtcdemo's TURN server on ${ice.turn.listenIp} (${ice.turn.transports.join(', ')})` : null;
+  const servers = ice.servers.flatMap((s) => s.urls).join(', ');
+  rows.splice(5, 0, { label: 'ICE', value: [ice.policy === 'relay' ? 'relay only' : 'all candidates', turn, servers ? `servers ${servers}` : 'no ICE servers'].filter(Boolean).join(' · ') });
   if (extras.networkProfile) rows.splice(5, 0, { label: 'network profile', value: extras.networkProfile });
   return rows;
 }

@@ -53,11 +53,17 @@ describe('buildCallTestReportModel', () => {
 
   it('lists the environment, with the network profile only where one was used', () => {
     const plain = buildCallTestReportModel(sampleCallTestResult(), extras()).environment;
-    expect(plain.map((r) => r.label)).toEqual(['rtcdemo', 'browser', 'OS', 'Node.js', 'server', 'data check', 'media window', 'pairs', 'started']);
+    expect(plain.map((r) => r.label)).toEqual(['rtcdemo', 'browser', 'OS', 'Node.js', 'server', 'ICE', 'data check', 'media window', 'pairs', 'started']);
+    expect(plain.find((r) => r.label === 'ICE')?.value).toBe('all candidates · no ICE servers');
     expect(plain.find((r) => r.label === 'OS')?.value).toBe('Linux 6.1 · linux-x64');
     expect(plain.find((r) => r.label === 'server')?.value).toMatch(/^built-in/);
     const lab = buildCallTestReportModel(sampleCallTestResult(), extras({ networkProfile: 'nat,loss=5%' })).environment;
     expect(lab.find((r) => r.label === 'network profile')?.value).toBe('nat,loss=5%');
+    const relayed = sampleCallTestResult();
+    relayed.options.ice = { servers: [{ urls: ['turn:127.0.0.1:3478?transport=udp'], credentials: true }], policy: 'relay', turn: { transports: ['udp'], listenIp: '127.0.0.1' } };
+    expect(buildCallTestReportModel(relayed, extras()).environment.find((r) => r.label === 'ICE')?.value).toBe(
+      "relay only · rtcdemo's TURN server on 127.0.0.1 (udp) · servers turn:127.0.0.1:3478?transport=udp",
+    );
   });
 
   it('places each snapshot under the direction its page decoded', () => {
