@@ -55,17 +55,8 @@ export function checkReportTargets(targets: ReportTargets): void {
   }
 }
 
-/** The network lab's profile, when the result carries one (issue 10 adds it). */
-function networkProfileOf(result: CallTestResult): string | null {
-  const options = result.options as unknown as Record<string, unknown>;
-  const network = options.network ?? (result as unknown as Record<string, unknown>).network;
-  if (typeof network === 'string') return network;
-  if (typeof network === 'object' && network !== null && typeof (network as { profile?: unknown }).profile === 'string') return (network as { profile: string }).profile;
-  return null;
-}
-
 export async function writeCallTestReports(result: CallTestResult, material: ReportMaterial, targets: ReportTargets): Promise<string[]> {
-  const model = buildCallTestReportModel(result, material.extras(networkProfileOf(result)));
+  const model = buildCallTestReportModel(result, material.extras(result.network?.profile ?? null));
   const html = renderHtmlReport(model);
   const written: string[] = [];
   const write = async (file: string, content: string | Buffer, flag: string) => {
