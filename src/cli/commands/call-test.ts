@@ -229,18 +229,16 @@ Examples:
           },
         ),
         trace: Boolean(flags.trace),
-        onConsole: verbose ? (line) => log.verbose(terminalText(line)) : undefined,
+        onConsole: verbose ? (line) => { spinner?.stop(); log.verbose(terminalText(line)); } : undefined,
       };
       if (choice.matrix) {
         const { runCallTestMatrix } = await import('../../core/call-test/run-matrix.js');
-        const matrix = await runCallTestMatrix(options, choice.matrix.length ? choice.matrix : null, (sender, receiver) => log.info(c.dim(`call-test ${sender} → ${receiver}…`)));
+        const matrix = await runCallTestMatrix(options, choice.matrix.length ? choice.matrix : null, (sender, receiver) => log.info(c.dim(`call-test ${sender} → ${receiver}…`))).finally(() => spinner?.stop());
         ctx.io.stdout.write(flags.json ? `${terminalJson(matrix, 2)}\n` : renderMatrix(matrix, colorsFor(ctx.io.stdout)));
         ctx.exitCode = matrix.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
         return;
       }
-      const result = await run(options);
-        onConsole: verbose ? (line) => { spinner?.stop(); log.verbose(terminalText(line)); } : undefined,
-      }).finally(() => spinner?.stop());
+      const result = await run(options).finally(() => spinner?.stop());
       if (flags.junit !== undefined) {
         await writeFile(flags.junit, renderJUnit(result)).catch((error: NodeJS.ErrnoException) => {
           throw new EnvironmentError(`could not write --junit ${flags.junit}: ${error.code ?? error.message}`);

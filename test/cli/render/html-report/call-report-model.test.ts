@@ -15,6 +15,7 @@ function report(overrides: Partial<CallReport> = {}): CallReport {
     received: { fps: 20, framesDecoded: 82, width: 640, height: 480, bitrateKbps: 476, packetsLost: 0, jitterMs: 12, freezes: 0, codec: 'video/VP8' },
     receivedAudio: null,
     ice: null,
+    sentCodec: null,
     sentKbps: 465,
     candidatePair: null,
     seconds: [1, 2].map((t) => ({ t, fps: 20, width: 640, height: 480, receivedKbps: 470, sentKbps: 460, packetsLost: 0, jitterMs: 10, freezes: 0, rttMs: 0.5, availableOutgoingKbps: 2400 })),
