@@ -3,6 +3,7 @@
  */
 import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
+import type { BrowserEndpoint } from './browser/browser-endpoint.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { iceSummaryOf } from './agent/ice-summary.js';
 import type { IceSideSummary } from '../shared/ice-candidate.js';
@@ -27,6 +28,8 @@ export interface CallCommandOptions {
   ice?: IceConfig;
   /** --codec: offer only this video codec (setCodecPreferences); a browser that lacks it fails before calling. */
   codec?: VideoCodecName | null;
+  /** A browser elsewhere (`--connect`) instead of one launched here. */
+  connect?: BrowserEndpoint;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
@@ -77,7 +80,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     options.onEvent?.(agentEventOf(agent, event));
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, connect: options.connect, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
         page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { resolveIce } from '../ice-options.js';
-import { addAgentOptions, parseVideoCodec, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { addAgentOptions, parseVideoCodec, resolveConnect, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { VIDEO_CODECS } from '../../protocol.js';
 import { CheckFailedError } from '../../core/errors.js';
 import { codecMismatch } from '../../core/codec.js';
@@ -53,6 +53,7 @@ Examples:
       const { server, serverUrl } = resolveServer(flags);
       const ice = resolveIce(flags);
       const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
+      const connect = resolveConnect(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -70,6 +71,7 @@ Examples:
         browserPath: flags.browser,
         ice,
         codec,
+        connect,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {
