@@ -21,6 +21,7 @@ describe.each<[string[], string[]]>([
   [['call-test', '--listen', '10.0.0.5:99999'], ['--listen 10.0.0.5:99999']],
   [['call-test', '--public-url', 'nope'], ['--public-url nope: not a URL']],
   [['call-test', '--connect', 'http://127.0.0.1:9222', '--engine', 'stock'], ['--engine stock has no agent page']],
+  [['call-test', '--connect', 'http://127.0.0.1:9222', '--turn'], ['--turn runs its TURN server on 127.0.0.1']],
 ])('rtcdemo %j', (args, mentions) => {
   it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
     const run = await runCliCaptured(args);

@@ -191,6 +191,7 @@ Examples:
       if (network && endpoints.length) throw new UsageError(`--network runs a browser per side inside the lab, on this machine: leave out ${flags.connect.length ? '--connect' : '--webdriver'}`);
       if (network && (flags.listen !== undefined || flags.publicUrl !== undefined)) throw new UsageError(`${flags.listen !== undefined ? '--listen' : '--public-url'} is for --connect browsers; with --network the server runs inside the lab: leave it out`);
       if (endpoints.length && flags.browser !== undefined && endpoints.every((e) => e.kind !== 'local')) throw new UsageError('--browser picks a browser to launch here, but every page runs in a --connect browser: add --connect local, or leave out --browser');
+      if (flags.turn && endpoints.some((e) => e.kind !== 'local')) throw new UsageError("--turn runs its TURN server on 127.0.0.1, out of the --connect browsers' reach: give them yours with --ice-server");
       if (flags.engine === 'stock' && endpoints.some((e) => e.kind !== 'local')) throw new UsageError("--engine stock has no agent page for --connect browsers to load: leave out --engine");
       if ((flags.listen !== undefined || flags.publicUrl !== undefined) && server) throw new UsageError(`${flags.listen !== undefined ? '--listen' : '--public-url'} is for the built-in server: leave out --server`);
       const listen = flags.listen === undefined ? undefined : (parseListenAddress(flags.listen), flags.listen);
