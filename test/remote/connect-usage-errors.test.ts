@@ -22,6 +22,11 @@ describe.each<[string[], string[]]>([
   [['call-test', '--public-url', 'nope'], ['--public-url nope: not a URL']],
   [['call-test', '--connect', 'http://127.0.0.1:9222', '--engine', 'stock'], ['--engine stock has no agent page']],
   [['call-test', '--connect', 'http://127.0.0.1:9222', '--turn'], ['--turn runs its TURN server on 127.0.0.1']],
+  // The network lab runs its own browser per side, inside its namespaces: not a --connect browser.
+  [['call-test', '--network', 'lan', '--connect', 'http://127.0.0.1:9222'], ['--network runs a browser per side inside the lab', 'leave out --connect']],
+  [['call-test', '--network', 'nat', '--webdriver', 'http://127.0.0.1:4444'], ['leave out --webdriver']],
+  [['call-test', '--network', 'lan', '--listen', '10.0.0.5'], ['--listen is for --connect browsers']],
+  [['call-test', '--network', 'lan', '--public-url', 'http://10.0.0.5:9000/'], ['--public-url is for --connect browsers']],
 ])('rtcdemo %j', (args, mentions) => {
   it('exits 2 with one line on stderr that says what to fix, and nothing on stdout', async () => {
     const run = await runCliCaptured(args);
