@@ -22,6 +22,9 @@ describe.each<[string[], string[]]>([
   [['call-test', '--public-url', 'nope'], ['--public-url nope: not a URL']],
   [['call-test', '--connect', 'http://127.0.0.1:9222', '--engine', 'stock'], ['--engine stock has no agent page']],
   [['call-test', '--connect', 'http://127.0.0.1:9222', '--turn'], ['--turn runs its TURN server on 127.0.0.1']],
+  // --connect places the pages itself: not with a browser per side or the matrix.
+  [['call-test', '--connect', 'http://127.0.0.1:9222', '--sender-browser', 'firefox'], ['--connect runs the pages in the browsers given', 'leave out --sender-browser/--receiver-browser']],
+  [['call-test', '--webdriver', 'http://127.0.0.1:4444', '--matrix'], ['--webdriver runs the pages in the browsers given', 'leave out --matrix']],
   // The network lab runs its own browser per side, inside its namespaces: not a --connect browser.
   [['call-test', '--network', 'lan', '--connect', 'http://127.0.0.1:9222'], ['--network runs a browser per side inside the lab', 'leave out --connect']],
   [['call-test', '--network', 'nat', '--webdriver', 'http://127.0.0.1:4444'], ['leave out --webdriver']],
