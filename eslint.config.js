@@ -29,7 +29,7 @@ function layerRules({ files, above }) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'tmp/', 'bench/.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@
  * `npm run bench`: runs each comparison side by side on this machine and prints the tables (stdout);
  * progress goes to stderr. Imports the built code from dist/ (npm run bench builds first).
  *
- *   node bench/run.mjs [--runs N] [--only cold-start|data-channel|concurrency|signaling|network-lab|browsers] [--write]
+ *   node bench/run.mjs [--runs N] [--only cold-start|data-channel|concurrency|signaling|network-lab|browsers|remote] [--write]
  *
  * --write also writes BENCHMARKS.md at the repository root. Every figure is the median of --runs runs
  * (default 5) with min and max; nothing is hard-coded.
@@ -20,6 +20,7 @@ const COMPARISONS = [
   { name: 'signaling', module: './signaling-load.mjs' },
   { name: 'network-lab', module: './network-lab.mjs' },
   { name: 'browsers', module: './browsers.mjs' },
+  { name: 'remote', module: './remote.mjs' },
 ];
 
 function parseArgs(argv) {
@@ -45,7 +46,7 @@ try {
   process.exit(2);
 }
 if (args.help) {
-  process.stdout.write('usage: node bench/run.mjs [--runs N] [--only cold-start|data-channel|concurrency|signaling|network-lab|browsers] [--write]\n');
+  process.stdout.write('usage: node bench/run.mjs [--runs N] [--only cold-start|data-channel|concurrency|signaling|network-lab|browsers|remote] [--write]\n');
   process.exit(0);
 }
 if (!existsSync(`${root}dist/cli/main.js`) || !existsSync(`${root}dist/agent-page/agent.js`)) {

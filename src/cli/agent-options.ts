@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatServerUrl, parseServerUrl } from './options.js';
 import { VIDEO_CODECS, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import { addIceOptions, type IceFlags } from './ice-options.js';
+import { ENDPOINT_HELP, parseBrowserEndpoint, type BrowserEndpoint } from '../core/browser/browser-endpoint.js';
 import { UsageError } from '../core/errors.js';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:9000/';
@@ -24,6 +25,8 @@ export function addAgentOptions(command: Command): Command {
     .option('--key <key>', 'the PeerJS API key the server expects', 'peerjs')
     .option('--insecure', "accept the server's TLS certificate even if this machine does not trust it (self-signed); automatic for a server on this machine")
     .option('--browser <browser>', BROWSER_HELP)
+    .option('--connect <endpoint>', `use a running browser instead of launching one: ${ENDPOINT_HELP} (docs/scale-out.md)`)
+    .option('--webdriver <url>', 'the same as --connect webdriver+<url>: a W3C WebDriver endpoint (Selenium Grid, chromedriver)')
     .option('--trace', 'print every signaling message and connection state change on stderr (JSON lines with --json)');
 }
 
@@ -32,7 +35,17 @@ export interface AgentFlags extends IceFlags {
   key: string;
   insecure?: boolean;
   browser?: string;
+  connect?: string;
+  webdriver?: string;
   trace?: boolean;
+}
+
+/** --connect or --webdriver, at most one (call-test takes several: see resolveEndpoints there). */
+export function resolveConnect(flags: Pick<AgentFlags, 'connect' | 'webdriver' | 'browser'>): BrowserEndpoint | undefined {
+  if (flags.connect !== undefined && flags.webdriver !== undefined) throw new UsageError('--connect and --webdriver both name the browser: give one');
+  const endpoint = flags.connect !== undefined ? parseBrowserEndpoint('--connect', flags.connect) : flags.webdriver !== undefined ? parseBrowserEndpoint('--webdriver', flags.webdriver) : undefined;
+  if (endpoint && endpoint.kind !== 'local' && flags.browser !== undefined) throw new UsageError(`--browser picks a browser to launch here; ${endpoint.label} is already running: give one of them`);
+  return endpoint;
 }
 
 export function resolveServer(flags: AgentFlags): { server: SignalingTarget; serverUrl: string } {

@@ -3,6 +3,7 @@
  */
 import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
+import type { BrowserEndpoint } from './browser/browser-endpoint.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { iceSummaryOf } from './agent/ice-summary.js';
 import type { IceSideSummary } from '../shared/ice-candidate.js';
@@ -30,6 +31,8 @@ export interface CallCommandOptions {
   codec?: VideoCodecName | null;
   /** Take stills of the received video at the first frame and at the end (`video-snapshot` events). */
   snapshots?: boolean;
+  /** A browser elsewhere (`--connect`) instead of one launched here. */
+  connect?: BrowserEndpoint;
   signal: AbortSignal;
   /** Progress: the caller's page events, peer-registered, call-connected, media-second. */
   onEvent?: RtcdemoEventListener;
@@ -80,7 +83,7 @@ export async function runCall(options: CallCommandOptions): Promise<CallReport> 
     options.onEvent?.(agentEventOf(agent, event));
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, connect: options.connect, onConsole: options.onConsole, name: agent, onEvent, id: options.id, to: options.to, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
         page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: false, acknowledge: false, timeoutMs: options.timeoutMs, reconnect: true, trace: options.trace }),

@@ -40,7 +40,10 @@ export function killProcessGroup(pid: number): void {
   }
 }
 
-/** A synchronous clean-up for things that are neither a process nor a directory (the network lab's namespaces). */
+/**
+ * A synchronous clean-up for things that are neither a process nor a directory (the network lab's namespaces,
+ * a WebDriver session to delete).
+ */
 export function trackExitCleanup(cleanup: () => void): () => void {
   exitCleanups.add(cleanup);
   return () => exitCleanups.delete(cleanup);

@@ -3,6 +3,7 @@
  * acknowledge rtcdemo senders. Returns when --count messages arrived, --timeout passed, or on abort.
  */
 import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type SignalingTarget } from '../protocol.js';
+import type { BrowserEndpoint } from './browser/browser-endpoint.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { raceAbort } from './abort.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
@@ -24,6 +25,8 @@ export interface ReceiveOptions {
   browserPath?: string;
   /** STUN/TURN servers and policy; default none (loopback and LAN only). */
   ice?: IceConfig;
+  /** A browser elsewhere (`--connect`) instead of one launched here. */
+  connect?: BrowserEndpoint;
   signal: AbortSignal;
   /** Every page event (messages, connections, calls) and peer-registered once the id is ours. */
   onEvent: RtcdemoEventListener;
@@ -58,7 +61,7 @@ export async function runReceiver(options: ReceiveOptions): Promise<ReceiveSumma
     }
   };
   return withOneAgent(
-    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id, signal: options.signal },
+    { server: options.server, serverUrl: options.serverUrl, insecure: options.insecure, browserPath: options.browserPath, connect: options.connect, onConsole: options.onConsole, name: 'receiver', onEvent, id: options.id, signal: options.signal },
     async (page) => {
       const started = await raceAbort(
         page.startPeer({ server: options.server, id: options.id, ice: options.ice ?? NO_ICE_SERVERS, answerCalls: options.answerCalls, acknowledge: true, timeoutMs: 10_000, reconnect: true, trace: options.trace, maxMessageBytes: options.maxMessageBytes }),

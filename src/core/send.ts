@@ -3,6 +3,7 @@
  * channel, and report the timings and how delivery was confirmed.
  */
 import { NO_ICE_SERVERS, type IceConfig, type SendMessagesResult, type Serialization, type SignalingTarget } from '../protocol.js';
+import type { BrowserEndpoint } from './browser/browser-endpoint.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { iceSummaryOf } from './agent/ice-summary.js';
 import type { IceSideSummary } from '../shared/ice-candidate.js';
@@ -25,6 +26,8 @@ export interface SendOptions {
   browserPath?: string;
   /** STUN/TURN servers and policy; default none (loopback and LAN only). */
   ice?: IceConfig;
+  /** A browser elsewhere (`--connect`) instead of one launched here. */
+  connect?: BrowserEndpoint;
   signal: AbortSignal;
   /** Progress: the sender's page events and peer-registered. */
   onEvent?: RtcdemoEventListener;
@@ -48,6 +51,7 @@ export async function sendMessage(options: SendOptions): Promise<SendReport> {
       serverUrl: options.serverUrl,
       insecure: options.insecure,
       browserPath: options.browserPath,
+      connect: options.connect,
       onConsole: options.onConsole,
       name: 'sender',
       id: options.id,

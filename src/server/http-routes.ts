@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignalingTarget } from '../protocol.js';
 import type { PeerRegistry } from './peer-registry.js';
 import { renderPrometheusText, type ServerStats } from './metrics.js';
+import { serveAgentPage } from './agent-page-route.js';
 
 /** Where PeerJS clients on the requesting page should connect: the same names the page was loaded with. */
 export type PageRequestInfo = SignalingTarget;
@@ -54,6 +55,9 @@ export function createRequestHandler(options: HttpRoutesOptions): (req: Incoming
     if (api?.[2] === 'peers') {
       return options.allowDiscovery && api[1] === options.key ? sendJson(res, 200, options.registry.ids()) : send(res, 401, 'Unauthorized\n', 'text/plain');
     }
+
+    // rtcdemo's agent page, for browsers driven with --connect from another machine (agent-page-route.ts).
+    if (serveAgentPage(pathname, res)) return;
 
     if (options.pages) {
       try {

@@ -45,7 +45,7 @@ export function seconds(fps: number[], kbps: number[]): DirectionSecond[] {
 
 export function sampleCallTestResult(): CallTestResult {
   const result = baseResult();
-  result.pairs = [{ index: 1, receiverId: 'receiver', senderId: 'sender', verdict: result.verdict, checks: structuredClone(result.checks), metrics: structuredClone(result.metrics) }];
+  result.pairs = [{ index: 1, receiverId: 'receiver', senderId: 'sender', receiverBrowser: 1, senderBrowser: 1, verdict: result.verdict, checks: structuredClone(result.checks), metrics: structuredClone(result.metrics) }];
   return result;
 }
 
@@ -172,5 +172,6 @@ function baseResult(): CallTestResult {
     },
     pairs: [],
     network: null,
+    browsers: [{ index: 1, kind: 'local', endpoint: null, host: 'ci-runner', version: 'HeadlessChrome/131.0.6778.85', receivers: 1, senders: 1, verdict: 'pass' }],
   };
 }

@@ -113,7 +113,7 @@ describe('validateCallTestResult', () => {
 
   it('reports every missing field of an empty object', () => {
     expect(validateCallTestResult({})).toEqual(
-      ['schemaVersion', 'tool', 'startedAt', 'environment', 'options', 'verdict', 'checks', 'timeline', 'metrics', 'harness', 'pairs', 'network'].map((k) => `result.${k}: missing`),
+      ['schemaVersion', 'tool', 'startedAt', 'environment', 'options', 'verdict', 'checks', 'timeline', 'metrics', 'harness', 'pairs', 'network', 'browsers'].map((k) => `result.${k}: missing`),
     );
   });
 });

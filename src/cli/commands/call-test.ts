@@ -28,6 +28,10 @@ import { addIceOptions, resolveIce, type IceFlags } from '../ice-options.js';
 import { findTurnserver } from '../../core/turn/find-turnserver.js';
 import type { TurnTransport } from '../../core/turn/turnserver-args.js';
 import { describeProfiles, NETWORK_PROFILE_HELP, parseNetworkProfile } from '../../core/network-lab/profile.js';
+import { isLoopbackHost } from '../../shared/loopback.js';
+import { ENDPOINT_HELP, parseBrowserEndpoint, type BrowserEndpoint } from '../../core/browser/browser-endpoint.js';
+import { PLACEMENTS, type Placement } from '../../core/call-test/placement.js';
+import { parseListenAddress, parsePublicUrl } from '../../core/call-test/listen-address.js';
 
 interface CallTestFlags extends IceFlags {
   turn?: boolean;
@@ -56,6 +60,11 @@ interface CallTestFlags extends IceFlags {
   stun?: boolean;
   report?: string;
   reportDir?: string;
+  connect: string[];
+  webdriver: string[];
+  placement: Placement;
+  listen?: string;
+  publicUrl?: string;
 }
 
 export function registerCallTest(program: Command, ctx: CommandContext): void {
@@ -82,6 +91,11 @@ export function registerCallTest(program: Command, ctx: CommandContext): void {
     .option('--expect <criterion>', "a pass criterion <metric><op><value>, e.g. 'data.rtt.p95<50' (repeatable; replaces the default on that metric)", collect, [])
     .option('--network <profile>', `run each side's browser in its own network namespace behind its own router (Linux, root): ${describeProfiles()}; join with commas`)
     .option('--stun', "with --network: give both sides the lab's STUN server")
+    .option('--connect <endpoint>', `run the pages in running browsers instead of one launched here (repeatable): ${ENDPOINT_HELP} (docs/scale-out.md)`, collect, [])
+    .option('--webdriver <url>', 'the same as --connect webdriver+<url> (repeatable)', collect, [])
+    .addOption(new Option('--placement <rule>', 'how pairs spread over several browsers: split = receivers on the first half, senders on the rest; round-robin = pages dealt in turn; pair = both pages of a pair in one browser').choices(PLACEMENTS).default('split'))
+    .option('--listen <address>', 'where the built-in server listens, reachable from the --connect browsers, e.g. 10.0.0.5 or 10.0.0.5:9000 (default 127.0.0.1, any free port)')
+    .option('--public-url <url>', "the URL the --connect browsers use to reach the built-in server, when not the --listen address (NAT, containers, 0.0.0.0)")
     .option('--json', 'print the report as one JSON document (schema: docs/call-test-schema.md)')
     .option('--junit <file>', 'also write a JUnit XML report, one test case per check')
     .option('--trace', "print both peers' signaling messages and connection states on stderr, in time order (JSON lines with --json)")
@@ -153,7 +167,8 @@ Examples:
   rtcdemo call-test --sender-browser firefox --receiver-browser chromium --codec VP9
   rtcdemo call-test --matrix                           every ordered pair of chromium and firefox (docs/browsers.md)
   sudo rtcdemo call-test --network symmetric-nat --turn
-  sudo rtcdemo call-test --network 'nat,loss=3%,rate=800kbit' --stun`)
+  sudo rtcdemo call-test --network 'nat,loss=3%,rate=800kbit' --stun
+  rtcdemo call-test --listen 10.0.0.5 --connect http://10.0.0.7:9222 --webdriver http://10.0.0.8:4444 --pairs 4`)
     .action(async (flags: CallTestFlags, command: Command) => {
       const messages = parsePositiveInt('--messages', flags.messages, { max: 1_000_000 });
       const size = parseByteSize('--size', flags.size, { min: 0, max: 16 * 1024 * 1024 });
@@ -181,6 +196,22 @@ Examples:
         throw new UsageError('--network runs Chromium only for now (the lab serves the agent page over the Chrome DevTools Protocol): leave out --browser firefox');
       }
       const codec = flags.codec === undefined ? null : parseVideoCodec('--codec', flags.codec);
+      const endpoints = resolveEndpoints(flags);
+      if (endpoints.length && (choice.browsers || choice.matrix)) {
+        const clash = choice.matrix ? '--matrix' : '--sender-browser/--receiver-browser';
+        throw new UsageError(`${flags.connect.length ? '--connect' : '--webdriver'} runs the pages in the browsers given, placed by --placement: leave out ${clash}`);
+      }
+      if (network && endpoints.length) throw new UsageError(`--network runs a browser per side inside the lab, on this machine: leave out ${flags.connect.length ? '--connect' : '--webdriver'}`);
+      if (network && (flags.listen !== undefined || flags.publicUrl !== undefined)) throw new UsageError(`${flags.listen !== undefined ? '--listen' : '--public-url'} is for --connect browsers; with --network the server runs inside the lab: leave it out`);
+      if (endpoints.length && flags.browser !== undefined && endpoints.every((e) => e.kind !== 'local')) throw new UsageError('--browser picks a browser to launch here, but every page runs in a --connect browser: add --connect local, or leave out --browser');
+      if (flags.turn && endpoints.some((e) => e.kind !== 'local')) throw new UsageError("--turn runs its TURN server on 127.0.0.1, out of the --connect browsers' reach: give them yours with --ice-server");
+      if (flags.engine === 'stock' && endpoints.some((e) => e.kind !== 'local')) throw new UsageError("--engine stock has no agent page for --connect browsers to load: leave out --engine");
+      if ((flags.listen !== undefined || flags.publicUrl !== undefined) && server) throw new UsageError(`${flags.listen !== undefined ? '--listen' : '--public-url'} is for the built-in server: leave out --server`);
+      const listen = flags.listen === undefined ? undefined : (parseListenAddress(flags.listen), flags.listen);
+      const publicUrl = flags.publicUrl === undefined ? undefined : parsePublicUrl(flags.publicUrl);
+      if (endpoints.some((e) => e.kind !== 'local' && !isLoopbackHost(new URL(e.url).hostname)) && !server && !publicUrl && (listen === undefined || /^(0\.0\.0\.0|::|\[::\])(:|$)/.test(listen))) {
+        throw new UsageError('a --connect browser must reach the built-in server: give the address it can reach with --listen <address> (or --public-url <url>), or use --server');
+      }
       if (flags.junit !== undefined) checkWritable(flags.junit);
       const reportTargets = { file: flags.report, dir: flags.reportDir };
       checkReportTargets(reportTargets);
@@ -219,6 +250,10 @@ Examples:
         browserPath: flags.browser,
         browsers: choice.browsers,
         codec,
+        endpoints,
+        placement: flags.placement,
+        listen,
+        publicUrl,
         signal: ctx.signal,
         onEvent: routeTraceEvents(
           // Wide enough for "receiver-64" with --pairs, so both pages' lines line up.
@@ -248,6 +283,11 @@ Examples:
       ctx.io.stdout.write(flags.json ? `${terminalJson(result, 2)}\n` : renderReport(result, { color: colorsFor(ctx.io.stdout) }));
       ctx.exitCode = result.verdict === 'pass' ? ExitCode.ok : ExitCode.checkFailed;
     });
+}
+
+/** --connect and --webdriver, in the order given (`--placement split` puts receivers on the first). */
+function resolveEndpoints(flags: Pick<CallTestFlags, 'connect' | 'webdriver'>): BrowserEndpoint[] {
+  return [...flags.connect.map((e) => parseBrowserEndpoint('--connect', e)), ...flags.webdriver.map((e) => parseBrowserEndpoint('--webdriver', e))];
 }
 
 const TRANSPORTS: readonly TurnTransport[] = ['udp', 'tcp', 'tls'];

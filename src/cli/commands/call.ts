@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { resolveIce } from '../ice-options.js';
-import { addAgentOptions, parseVideoCodec, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { addAgentOptions, parseVideoCodec, resolveConnect, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { VIDEO_CODECS } from '../../protocol.js';
 import { CheckFailedError } from '../../core/errors.js';
 import { codecMismatch } from '../../core/codec.js';
@@ -61,6 +61,7 @@ Examples:
       checkReportTargets({ file: flags.report });
       const material = flags.report === undefined ? null : new ReportMaterial();
       const startedAt = new Date().toISOString();
+      const connect = resolveConnect(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -79,6 +80,7 @@ Examples:
         ice,
         codec,
         snapshots: material !== null,
+        connect,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {

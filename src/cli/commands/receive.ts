@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { resolveIce } from '../ice-options.js';
-import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { addAgentOptions, resolveConnect, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseByteSize, parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
@@ -62,6 +62,7 @@ Examples:
       const maxMessageBytes = parseByteSize('--max-message-bytes', flags.maxMessageBytes, { min: 1, max: 1024 ** 3 });
       const { server, serverUrl } = resolveServer(flags);
       const ice = resolveIce(flags);
+      const connect = resolveConnect(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -89,6 +90,7 @@ Examples:
         maxMessageBytes,
         browserPath: flags.browser,
         ice,
+        connect,
         signal: ctx.signal,
         onEvent: routeTraceEvents(trace, onEvent) ?? onEvent,
         trace: Boolean(flags.trace),

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { resolveIce } from '../ice-options.js';
-import { addAgentOptions, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
+import { addAgentOptions, resolveConnect, resolveServer, timestamp, type AgentFlags } from '../agent-options.js';
 import { parseDuration, parsePeerId, parsePositiveInt } from '../options.js';
 import { createTracePrinter, routeTraceEvents } from '../render/trace-line.js';
 import { colorsFor, createLogger } from '../output.js';
@@ -52,6 +52,7 @@ Examples:
       checkTextFits(message, flags.serialization);
       const { server, serverUrl } = resolveServer(flags);
       const ice = resolveIce(flags);
+      const connect = resolveConnect(flags);
       const verbose = Boolean(program.opts().verbose);
       const log = createLogger(ctx.io.stderr, { verbose });
       const c = colorsFor(ctx.io.stderr);
@@ -70,6 +71,7 @@ Examples:
         insecure: flags.insecure,
         browserPath: flags.browser,
         ice,
+        connect,
         signal: ctx.signal,
         trace: Boolean(flags.trace),
         onEvent: routeTraceEvents(trace, (event) => {

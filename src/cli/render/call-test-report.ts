@@ -12,6 +12,7 @@ import { terminalText } from './terminal-safe.js';
 import { renderSeriesTable } from './series-table.js';
 import { renderIce } from './call-test-ice.js';
 import { renderNetwork } from './network-section.js';
+import { renderBrowsers, showBrowsers } from './browsers-section.js';
 
 export interface RenderReportOptions {
   color: ChalkInstance;
@@ -29,6 +30,7 @@ export function renderReport(result: CallTestResult, options: RenderReportOption
     renderIce(result, c),
     renderHangup(result, c),
     renderHarness(result, c),
+    ...(showBrowsers(result) ? [renderBrowsers(result, c)] : []),
     ...(result.pairs.length > 1 ? [renderPairs(result, c)] : []),
     renderChecks(result.checks, c),
   ];
@@ -164,12 +166,15 @@ function renderHarness(result: CallTestResult, c: ChalkInstance): string {
 /** With --pairs, one row per pair (the sections above show the first pair in detail). */
 function renderPairs(result: CallTestResult, c: ChalkInstance): string {
   const fps = (v: number | null) => (v === null ? DASH : `${v.toFixed(1)} fps`);
+  // "1 ← 2": the receiver's browser ← the sender's (browsers[].index).
+  const several = result.browsers.length > 1;
   const rows = [
-    ['pair', 'verdict', 'delivered', 'RTT p50', 'RTT p95', 'MB/s', 'fps → receiver', 'fps → sender', 'hang-up'],
+    ['pair', ...(several ? ['browsers'] : []), 'verdict', 'delivered', 'RTT p50', 'RTT p95', 'MB/s', 'fps → receiver', 'fps → sender', 'hang-up'],
     ...result.pairs.map((p) => {
       const m = p.metrics;
       return [
         String(p.index),
+        ...(several ? [`${p.receiverBrowser ?? DASH} ← ${p.senderBrowser ?? DASH}`] : []),
         p.verdict === 'pass' ? c.green('pass') : c.red('fail'),
         `${m.data.delivered}/${result.options.messages}`,
         formatMs(m.data.rtt.p50),

@@ -3,27 +3,12 @@
  * getUserMedia needs a secure context, and http://127.0.0.1 is one (https://w3c.github.io/webappsec-secure-contexts/#localhost),
  * so the agent works against any signaling server, ours or not, without touching the network.
  */
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { packageFile } from '../../shared/package-root.js';
+import { AGENT_PAGE_HTML, loadAgentBundle, serveAgentPage } from '../../server/agent-page-route.js';
 
-export const AGENT_PAGE_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>rtcdemo agent</title>
-<style>body{margin:0;background:#111;display:flex;gap:4px}video{width:50%;background:#000}</style></head>
-<body><video id="local" autoplay muted playsinline></video><video id="remote" autoplay muted playsinline></video>
-<script src="agent.js"></script></body></html>`;
-
-let bundle: Promise<string> | null = null;
-
-/** The esbuild output (dist/agent-page/agent.js), read once per process. */
-export function loadAgentBundle(): Promise<string> {
-  bundle ??= readFile(packageFile('dist', 'agent-page', 'agent.js'), 'utf8').catch((error: unknown) => {
-    bundle = null;
-    throw new Error(`the agent page bundle is missing (run npm run build): ${error instanceof Error ? error.message : String(error)}`);
-  });
-  return bundle;
-}
+// One page for local and remote agents: its home is the server's agent-page route.
+export { AGENT_PAGE_HTML, loadAgentBundle };
 
 export interface AgentHost {
   url: string;
@@ -31,17 +16,10 @@ export interface AgentHost {
 }
 
 export async function startAgentHost(): Promise<AgentHost> {
-  const script = await loadAgentBundle();
+  // Read before listening, so a missing bundle fails here with its fix rather than in the page.
+  await loadAgentBundle();
   const server = http.createServer((req, res) => {
-    if (req.url === '/agent.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(script);
-    } else if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(AGENT_PAGE_HTML);
-    } else {
-      res.writeHead(404).end();
-    }
+    if (!serveAgentPage((req.url ?? '/').split('?')[0] ?? '/', res, '/')) res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -111,7 +111,7 @@ export class AgentPage {
   }
 
   /** Opens an agent page in a new tab, or in `blank` (an unused tab the browser already has). */
-  static async open(browser: Browser, options: AgentPageOptions, blank?: Page): Promise<AgentPage> {
+  static async open(browser: Pick<Browser, 'newPage'>, options: AgentPageOptions, blank?: Page): Promise<AgentPage> {
     const page = blank ?? (await browser.newPage());
     const agentPage = new AgentPage(options.name, page, options.signal);
     try {

@@ -8,6 +8,8 @@ import { trustsSelfSigned, withAgentSession } from './agent-session.js';
 import type { AgentPage } from './agent-page.js';
 import { diagnoseServer, probeServer } from '../server-probe.js';
 import { explainAgentError, needsServerDiagnosis } from './agent-errors.js';
+import type { BrowserEndpoint } from '../browser/browser-endpoint.js';
+import { AGENT_PAGE_PATH } from '../../server/agent-page-route.js';
 
 export interface OneAgentOptions {
   server: SignalingTarget;
@@ -15,6 +17,8 @@ export interface OneAgentOptions {
   /** Accept any TLS certificate from the server (--insecure); a server on this machine is trusted anyway. */
   insecure?: boolean;
   browserPath?: string;
+  /** A browser elsewhere: it loads the agent page from the signaling server (which must be rtcdemo's). */
+  connect?: BrowserEndpoint;
   onConsole?: (line: string) => void;
   /** The page's name in log lines. */
   name: string;
@@ -28,11 +32,20 @@ export interface OneAgentOptions {
 
 export function withOneAgent<T>(options: OneAgentOptions, work: (page: AgentPage) => Promise<T>): Promise<T> {
   const acceptInsecureCerts = Boolean(options.insecure) || trustsSelfSigned(options.server);
-  const reachable = probeServer(options.server.host, options.server.port, options.serverUrl);
+  const remote = options.connect !== undefined && options.connect.kind !== 'local';
+  // A remote browser proves the server reachable (from where it matters) by loading the agent page from it.
+  const reachable = remote ? Promise.resolve() : probeServer(options.server.host, options.server.port, options.serverUrl);
   // Awaited once the page is open; a browser failure before that must not leave it unhandled.
   reachable.catch(() => undefined);
   return withAgentSession(
-    { browserPath: options.browserPath, onConsole: options.onConsole, acceptInsecureCerts, signal: options.signal },
+    {
+      browserPath: options.browserPath,
+      connect: options.connect,
+      remotePageUrl: remote ? new URL(AGENT_PAGE_PATH, options.serverUrl).href : undefined,
+      onConsole: options.onConsole,
+      acceptInsecureCerts,
+      signal: options.signal,
+    },
     async (session) => {
       const page = await session.openPage(options.name, options.onEvent ?? (() => undefined));
       await reachable;

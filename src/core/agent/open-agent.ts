@@ -5,6 +5,7 @@
  */
 import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type SendMessagesResult, type Serialization, type SignalingTarget } from '../../protocol.js';
 import { withOneAgent } from './one-agent.js';
+import { parseBrowserEndpoint, type BrowserEndpoint } from '../browser/browser-endpoint.js';
 import { AgentEventLog } from './event-log.js';
 import { explainAgentError } from './agent-errors.js';
 import { formatServerUrl, parseServerUrl } from '../server-url.js';
@@ -32,6 +33,12 @@ export interface AgentOptions {
   browserPath?: string;
   /** STUN/TURN servers and iceTransportPolicy for the agent's connections; default none. */
   ice?: IceConfig;
+  /**
+   * A running browser instead of launching one: `ws://…/devtools/browser/…` or `http://host:port` (Chrome
+   * DevTools), `webdriver+http://host:4444` (W3C WebDriver). It loads the agent page from `server`, which must
+   * be rtcdemo's and reachable from that browser (docs/scale-out.md).
+   */
+  connect?: string | BrowserEndpoint;
   /** Every event the agent's page reports, and peer-registered / call-connected / media-second. */
   onEvent?: RtcdemoEventListener;
   /** The page's console output and errors. */
@@ -86,6 +93,7 @@ export function openAgent(options: AgentOptions): Promise<Agent> {
         serverUrl,
         insecure: options.insecure,
         browserPath: options.browserPath,
+        connect: typeof options.connect === 'string' ? parseBrowserEndpoint('connect', options.connect) : options.connect,
         onConsole: options.onConsole,
         name,
         id: options.id,

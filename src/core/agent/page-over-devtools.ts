@@ -1,14 +1,15 @@
 /**
  * The agent page delivered over the DevTools connection (CDP Fetch.fulfillRequest), for a browser that can't
- * reach this machine's 127.0.0.1: one in another network namespace (the network lab), later one elsewhere.
+ * reach this machine's 127.0.0.1: one in another network namespace (the network lab). (A browser elsewhere,
+ * `--connect`, loads the same page from the signaling server instead: remote-page.ts.)
  * The URL stays http://127.0.0.1/…, a secure context by its origin (getUserMedia needs one:
  * https://w3c.github.io/webappsec-secure-contexts/#localhost), and no request for it ever reaches a network:
  * Fetch pauses it before it is sent and we answer it from memory.
  */
 import type { Page } from 'puppeteer-core';
-import { AGENT_PAGE_HTML, loadAgentBundle } from './agent-host.js';
+import { AGENT_PAGE_HTML, AGENT_PAGE_PATH, loadAgentBundle } from '../../server/agent-page-route.js';
 
-export const DEVTOOLS_AGENT_URL = 'http://127.0.0.1/rtcdemo-agent/';
+export const DEVTOOLS_AGENT_URL = `http://127.0.0.1${AGENT_PAGE_PATH}`;
 
 export async function serveAgentPageOverDevtools(page: Page): Promise<string> {
   const script = await loadAgentBundle();

@@ -38,11 +38,22 @@ export const CHROMIUM_FLAGS = [
  * command within a second, so after this long the browser's process group is killed instead.
  */
 const CLOSE_WITHIN_MS = 400;
+/** Where a browser runs, for reports: launched here, or reached at an endpoint (label without credentials). */
+export interface BrowserLocation {
+  kind: 'local' | 'cdp' | 'webdriver';
+  host: string;
+  endpoint: string | null;
+}
 
 export interface AgentBrowser {
   browser: Browser;
   kind: BrowserKind;
   version: string;
+  location: BrowserLocation;
+  /** Where agent pages open: the browser itself, or a browser context of our own in someone else's browser. */
+  pages: Pick<Browser, 'newPage'>;
+  /** Asks the browser's host whether it still runs, where losing it shows no other way (WebDriver). */
+  isAlive?(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -103,6 +114,8 @@ export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Pr
     browser,
     kind,
     version,
+    location: { kind: 'local', host: os.hostname(), endpoint: null },
+    pages: browser,
     close() {
       closing ??= (async () => {
         await settlesWithin(browser.close(), CLOSE_WITHIN_MS);

@@ -10,6 +10,9 @@ import { defaultCriteria, parseExpectation, resolveCriteria } from './criteria.j
 import type { CallTestOptions } from './run-call-test.js';
 import { MIN_CALL_TEST_DURATION_MS, checkMessageFits } from './call-test-limits.js';
 import { UsageError } from '../errors.js';
+import { parseBrowserEndpoint } from '../browser/browser-endpoint.js';
+import type { Placement } from './placement.js';
+import { parseListenAddress, parsePublicUrl } from './listen-address.js';
 
 export interface CallTestInput {
   /** An external PeerJS server (URL or options); omitted, call-test starts its own on a free port. */
@@ -36,6 +39,17 @@ export interface CallTestInput {
   turn?: CallTestTurnOptions | null;
   /** Stills of each side's remote video at the first frame and the end of the window, as `video-snapshot` events (for reports). */
   snapshots?: boolean;
+  /**
+   * Running browsers to use instead of one launched here, as for `--connect`: `ws://…/devtools/browser/…` or
+   * `http://host:9222` (Chrome DevTools), `webdriver+http://host:4444` (W3C WebDriver), `local`. docs/scale-out.md.
+   */
+  connect?: string[];
+  /** How pairs spread over several browsers (default `split`: receivers on the first half). */
+  placement?: Placement;
+  /** Where the private server listens (default 127.0.0.1; remote browsers must reach it). */
+  listen?: string;
+  /** The URL remote browsers use to reach the private server, when not the listen address. */
+  publicUrl?: string;
   /** Abort to stop early (everything is still closed). */
   signal?: AbortSignal;
   onEvent?: CallTestOptions['onEvent'];
@@ -73,6 +87,10 @@ export function callTestOptions(input: CallTestInput = {}): CallTestOptions {
     browserPath: input.browserPath,
     ice: input.ice,
     turn: input.turn ?? null,
+    endpoints: (input.connect ?? []).map((e) => parseBrowserEndpoint('connect', e)),
+    placement: input.placement,
+    listen: input.listen === undefined ? undefined : (parseListenAddress(input.listen), input.listen),
+    publicUrl: input.publicUrl === undefined ? undefined : parsePublicUrl(input.publicUrl),
     signal: input.signal ?? new AbortController().signal,
     onEvent: input.onEvent,
     onConsole: input.onConsole,

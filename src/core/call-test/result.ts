@@ -167,6 +167,8 @@ export interface CallTestResult {
   pairs: PairResult[];
   /** The network lab the call crossed (`--network`); null on this machine's loopback. */
   network: NetworkReport | null;
+  /** Every browser the run used, in order (`--connect` order; one local browser by default, one per side in the lab). */
+  browsers: BrowserReport[];
 }
 
 export interface NetworkReport {
@@ -181,11 +183,30 @@ export interface NetworkReport {
   teardownMs: number | null;
 }
 
+export interface BrowserReport {
+  /** 1-based, as pairs' receiverBrowser/senderBrowser name it. */
+  index: number;
+  /** launched here, or reached over the Chrome DevTools Protocol or W3C WebDriver (`--connect`). */
+  kind: 'local' | 'cdp' | 'webdriver';
+  /** The endpoint without credentials or query; null for a local browser. */
+  endpoint: string | null;
+  /** host:port of the endpoint, or this machine's name. */
+  host: string;
+  version: string;
+  receivers: number;
+  senders: number;
+  /** pass when every pair with a page in this browser passed. */
+  verdict: 'pass' | 'fail';
+}
+
 export interface PairResult {
   /** 1-based. */
   index: number;
   receiverId: string;
   senderId: string;
+  /** Which browser (BrowserReport.index) held each page; null when no browser started. */
+  receiverBrowser: number | null;
+  senderBrowser: number | null;
   verdict: 'pass' | 'fail';
   checks: CheckResult[];
   metrics: CallTestMetrics;

@@ -8,9 +8,14 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { NO_ICE_SERVERS, type AgentEvent, type IceConfig, type Serialization, type SignalingTarget, type VideoCodecName } from '../../protocol.js';
 import { trustsSelfSigned } from '../agent/agent-session.js';
-import { withSideSessions, type SideBrowsers } from './side-sessions.js';
+import { withSideSessions, type PlacedBrowsers, type SideBrowsers, type SideSessions } from './side-sessions.js';
+import type { Placement } from './placement.js';
+import type { BrowserEndpoint } from '../browser/browser-endpoint.js';
+import { AGENT_PAGE_PATH } from '../../server/agent-page-route.js';
+import { browserReports } from './browser-report.js';
 import { AgentEventLog } from '../agent/event-log.js';
 import { raceAbort } from '../abort.js';
+import { UsageError } from '../errors.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from '../events.js';
 import { agentEventOf, createTraceMerger } from '../trace.js';
 import { startOwnServer, type OwnServer } from './own-server.js';
@@ -21,7 +26,7 @@ import { createTimeline, harnessTimings } from './timeline.js';
 import { runChecks, type RunState } from './checks.js';
 import type { SignalingEngine } from '../../server/signaling-server.js';
 import { evaluateChecks, verdictOf, type SourcedExpectation } from './criteria.js';
-import { CALL_TEST_SCHEMA_VERSION, emptyMetrics, type CallTestResult, type CheckResult, type PairResult } from './result.js';
+import { CALL_TEST_SCHEMA_VERSION, emptyMetrics, type BrowserReport, type CallTestResult, type CheckResult, type PairResult } from './result.js';
 
 export interface CallTestOptions {
   /** An external signaling server; null starts our own on a free port. */
@@ -47,12 +52,26 @@ export interface CallTestOptions {
   turn?: CallTestTurnOptions | null;
   /** coturn's log lines (with --verbose). */
   onTurnLog?: (line: string) => void;
-  /** Each side in its own browser with its own launch options (the network lab); default: one browser for both. */
+  /**
+   * Each side in its own browser with its own launch options (the network lab); default: one browser for both.
+   * Not with `endpoints`, which places pages over the browsers given instead.
+   */
   browsers?: SideBrowsers;
   /** Starts the private signaling server when `server` is null (default: ours on 127.0.0.1; the lab's runs in its wan). */
   startServer?: (engine?: SignalingEngine) => Promise<OwnServer>;
   /** The video codec both sides prefer (setCodecPreferences); null or omitted: the browsers' default. */
   codec?: VideoCodecName | null;
+  /**
+   * Browsers to use instead of one launched here (`--connect`, repeatable): pages are spread over them by
+   * `placement` (default split: receivers on the first, senders on the others). Remote ones load the agent
+   * page from the signaling server, so it must be reachable from them (`listen`, `publicUrl`).
+   */
+  endpoints?: BrowserEndpoint[];
+  placement?: Placement;
+  /** Where our own server listens (default 127.0.0.1 on a free port). */
+  listen?: string;
+  /** The URL browsers elsewhere use to reach our own server, when not the listen address. */
+  publicUrl?: string;
   signal: AbortSignal;
   /** Progress: phases as they are reached, and every page's events (agent names are the peer ids). */
   onEvent?: RtcdemoEventListener;
@@ -68,7 +87,8 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   let browserVersion: string | null = null;
   let ownServer: OwnServer | null = null;
   // The server starts while Chromium launches; whichever fails, the other is still closed.
-  const serverReady = options.server ? Promise.resolve(null) : (options.startServer ?? startOwnServer)(options.engine).then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
+  const startServer = () => (options.startServer ? options.startServer(options.engine) : startOwnServer({ listen: options.listen, publicUrl: options.publicUrl, engine: options.engine }));
+  const serverReady = options.server ? Promise.resolve(null) : startServer().then((s) => { ownServer = s; timeline.mark('server-listening'); return s; });
   serverReady.catch(() => undefined);
   const traces = options.trace ? createTraceMerger((event) => options.onEvent?.(event)) : null;
   // The TURN server starts alongside both.
@@ -78,7 +98,10 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
     : Promise.resolve(null);
   turnReady.catch(() => undefined);
   let ice = options.ice ?? NO_ICE_SERVERS;
+  let placed: Pick<SideSessions, 'all' | 'placements'> | null = null;
   try {
+    if (options.endpoints?.length && options.browsers) throw new UsageError('remote browsers (--connect) and browsers per side (--network) are exclusive: choose one');
+    const browsers = options.endpoints?.length ? await placedBrowsers(options, serverReady) : options.browsers;
     // Except with turns:: Chromium must be told which certificate to trust when it starts.
     const tlsTurn = options.turn?.transports.includes('tls') ? await raceAbort(turnReady, options.signal) : null;
     await withSideSessions(
@@ -90,9 +113,11 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         extraBrowserArgs: browserArgsForTurn(tlsTurn),
         onPhase: (phase) => { if (phase === 'browser-launched') timeline.mark('browser-launched'); },
       },
-      options.browsers,
+      browsers,
+      options.pairs,
       async (sessions) => {
         browserVersion = sessions.browserVersion;
+        placed = sessions;
         const logs = pairs.map(() => ({ receiver: new AgentEventLog(), sender: new AgentEventLog() }));
         const reportTo = (log: AgentEventLog, agent: string) => (event: AgentEvent) => {
           const reported = agentEventOf(agent, event);
@@ -105,7 +130,7 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
         };
         const opened = await raceAbort(
           Promise.all([
-            Promise.all(logs.flatMap((log, i) => [sessions.receiver.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), sessions.sender.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
+            Promise.all(logs.flatMap((log, i) => [sessions.forPair(i).receiver.openPage(pairs[i]!.receiverId, reportTo(log.receiver, pairs[i]!.receiverId)), sessions.forPair(i).sender.openPage(pairs[i]!.senderId, reportTo(log.sender, pairs[i]!.senderId))])),
             serverReady,
             turnReady,
           ]),
@@ -147,8 +172,10 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
   timeline.mark('teardown-done');
   const pairResults: PairResult[] = pairs.map((pair, i) => {
     const checks = evaluateChecks(pair.run.metrics, options.criteria, pair.run.errors, pair.run.durations, pair.run.skipped);
-    return { index: i + 1, receiverId: pair.receiverId, senderId: pair.senderId, verdict: verdictOf(checks), checks, metrics: pair.run.metrics };
+    const where = (placed as Pick<SideSessions, 'placements'> | null)?.placements[i];
+    return { index: i + 1, receiverId: pair.receiverId, senderId: pair.senderId, receiverBrowser: where ? where.receiver + 1 : null, senderBrowser: where ? where.sender + 1 : null, verdict: verdictOf(checks), checks, metrics: pair.run.metrics };
   });
+  const browserList: BrowserReport[] = browserReports((placed as Pick<SideSessions, 'all'> | null)?.all.map((s) => s.browser) ?? [], pairResults);
   const checks = mergeChecks(pairResults);
   return {
     schemaVersion: CALL_TEST_SCHEMA_VERSION,
@@ -177,6 +204,21 @@ export async function runCallTest(options: CallTestOptions): Promise<CallTestRes
     harness: harnessTimings(timeline),
     pairs: pairResults,
     network: null,
+    browsers: browserList,
+  };
+}
+
+/**
+ * The browsers of a `--connect` run. Remote ones load the agent page from the signaling server, so the
+ * server is started first and its URL (as those browsers must use it) goes into each browser's options.
+ */
+async function placedBrowsers(options: CallTestOptions, serverReady: Promise<OwnServer | null>): Promise<PlacedBrowsers> {
+  const server = await serverReady;
+  const serverUrl = options.serverUrl ?? server!.url;
+  const remotePageUrl = new URL(AGENT_PAGE_PATH, serverUrl).href;
+  return {
+    list: options.endpoints!.map((connect) => ({ connect, remotePageUrl, browserPath: options.browserPath })),
+    placement: options.placement ?? 'split',
   };
 }
 

@@ -135,6 +135,8 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         index: integer('1-based'),
         receiverId: string(),
         senderId: string(),
+        receiverBrowser: nullable(integer('browsers[].index of the receiver page')),
+        senderBrowser: nullable(integer('browsers[].index of the sender page')),
         verdict: oneOf(['pass', 'fail']),
         checks: { type: 'array', items: ref('check') },
         metrics: ref('metrics'),
@@ -152,6 +154,19 @@ export const CALL_TEST_SCHEMA: JsonSchema = {
         'the network lab the call crossed; null without --network',
       ),
     ),
+    browsers: {
+      type: 'array',
+      items: object({
+        index: integer('1-based'),
+        kind: oneOf(['local', 'cdp', 'webdriver']),
+        endpoint: nullable(string('the --connect endpoint without credentials or query; null for a local browser')),
+        host: string('host:port of the endpoint, or this machine'),
+        version: string(),
+        receivers: integer('receiver pages it held'),
+        senders: integer('sender pages it held'),
+        verdict: oneOf(['pass', 'fail']),
+      }),
+    },
   }),
   $defs: {
     metrics: object({
