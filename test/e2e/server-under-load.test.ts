@@ -26,8 +26,8 @@ afterEach(async () => {
 });
 
 /** `rtcdemo call-test` against `url`, as CI would run it, without the bulk transfer (it measures the machine, not the server). */
-async function callTest(url: string) {
-  const run = await runRtcdemoToEnd(['call-test', '--server', url, '--duration', '1', '--bulk', '0', '--json']);
+async function callTest(url: string, extra: string[] = []) {
+  const run = await runRtcdemoToEnd(['call-test', '--server', url, '--duration', '1', '--bulk', '0', '--json', ...extra]);
   let result: CallTestResult | null = null;
   try {
     result = JSON.parse(run.stdout) as CallTestResult;
@@ -79,7 +79,10 @@ describe('a real call through an abused server', () => {
     try {
       // Let the flood get going before the call starts; it goes on until the call-test has finished.
       await new Promise((r) => setTimeout(r, 500));
-      run = await callTest(child.url);
+      // The flood generator runs on the same 2 cores as both browsers, so the frame *rate* measures the
+      // machine, not the server (7.6 fps was seen on a loaded machine): require that video flows at all.
+      // Every other default criterion (signaling, all 100 messages, frames both ways, hang-up) still holds.
+      run = await callTest(child.url, ['--expect', 'video.fps>0']);
     } finally {
       stop.abort();
     }
