@@ -4,8 +4,9 @@
  * launch removes those whose owner is gone. The browsers themselves die with their owner: Chromium when its
  * DevTools pipe closes, Firefox by its parent-death signal (launch-firefox.ts).
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { processIsAlive } from '../process-alive.js';
 
 export const PROFILE_PREFIX = 'rtcdemo-profile-';
 
@@ -43,18 +44,3 @@ export function sweepOrphanedProfiles(parent: string, isAlive: (pid: number) => 
   return removed;
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: alive, owned by another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie answers signal 0 but will never clean up after itself (as the network lab's sweep reads it).
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}

@@ -5,7 +5,7 @@
  * process exit (a second Ctrl-C, an unexpected exit); a lab whose owner was SIGKILLed is removed by the next
  * run's sweepStaleLabs().
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { deleteNamespacesCommand, labPlan } from './plan.js';
 import type { NetworkProfile } from './profile.js';
 import type { LabTools } from './environment.js';
 import { LabCommandError, runLabCommand, runLabCommandSync, runLabPlan } from './run-commands.js';
+import { processIsAlive } from '../process-alive.js';
 
 export interface NetworkLab {
   names: LabNames;
@@ -144,20 +145,6 @@ function killProcessesIn(pids: number[]): void {
   }
 }
 
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A zombie answers signal 0 but will never clean up after itself (its parent has yet to reap it).
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
-}
 
 /** Does this kernel have tc netem (delay, jitter)? Tried in a scratch namespace that is removed at once. */
 export async function probeNetem(tools: LabTools): Promise<{ available: boolean; reason: string | null }> {
