@@ -18,8 +18,7 @@ export function removeTmpDir(dir: string): void {
 }
 
 export function profileDirsIn(dir: string): string[] {
-  // Chromium's own org.chromium.Chromium.* temp folders count too: a killed Chromium used to leave them.
-  return readdirSync(dir).filter((name) => name.startsWith('rtcdemo-profile-') || name.startsWith('org.chromium.Chromium.'));
+  return readdirSync(dir).filter((name) => name.startsWith('rtcdemo-profile-'));
 }
 
 function readProc(pid: string, file: string): string | null {

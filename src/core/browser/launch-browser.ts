@@ -92,13 +92,7 @@ export async function launchAgentBrowser(options: LaunchAgentBrowserOptions): Pr
       ...(kind === 'firefox'
         ? // WebDriver BiDi over a WebSocket: puppeteer has no pipe transport for Firefox.
           { browser: 'firefox' as const, extraPrefsFirefox: FIREFOX_AGENT_PREFS, env: { ...process.env, ...FIREFOX_AGENT_ENV } }
-        : {
-            pipe: true,
-            args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
-            // Chromium makes org.chromium.Chromium.* folders in TMPDIR and leaves them when it is SIGKILLed:
-            // inside the profile they go with it (closed, or swept by the next run as an orphaned profile).
-            env: { ...process.env, TMPDIR: profileDir },
-          }),
+        : { pipe: true, args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])] }),
       acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       // We own signal handling (main.ts): puppeteer's handlers would race ours.
       handleSIGINT: false,
