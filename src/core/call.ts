@@ -1,15 +1,14 @@
 /**
  * `rtcdemo call`: call a peer with the fake camera, watch the received video for a while, hang up.
  */
-import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type CandidatePairInfo, type SignalingTarget, type VideoCodecName } from '../protocol.js';
-import type { AudioDirectionMetrics, VideoDirectionMetrics } from './metrics/types.js';
+import { NO_ICE_SERVERS, type IceConfig, type AgentEvent, type SignalingTarget, type VideoCodecName } from '../protocol.js';
 import type { BrowserEndpoint } from './browser/browser-endpoint.js';
 import { withOneAgent } from './agent/one-agent.js';
 import { iceSummaryOf } from './agent/ice-summary.js';
 import type { IceSideSummary } from '../shared/ice-candidate.js';
 import { raceAbort } from './abort.js';
 import { departureKind } from '../shared/departure.js';
-import { summarizeMediaWindow, watchMedia } from './metrics/media-window.js';
+import { summarizeMediaWindow, watchMedia, type MediaWindowSummary } from './metrics/media-window.js';
 import type { MediaSecond } from './metrics/media-series.js';
 import { rtcdemoEvent, type RtcdemoEventListener } from './events.js';
 import { agentEventOf } from './trace.js';
@@ -41,20 +40,17 @@ export interface CallCommandOptions {
   trace?: boolean;
 }
 
-export interface CallReport {
+/**
+ * What `call` measured: the watched window's summary (received video, and audio when the receiver answered with
+ * the microphone too; what we sent; the candidate pair) plus the call's own timings.
+ */
+export interface CallReport extends MediaWindowSummary {
   id: string;
   to: string;
   peerOpenMs: number;
   getUserMediaMs: number;
   callToStreamMs: number;
   callToFirstFrameMs: number;
-  windowMs: number;
-  received: VideoDirectionMetrics;
-  /** The audio received (the receiver answers with the kinds we offered: camera and microphone); null without audio. */
-  receivedAudio: AudioDirectionMetrics | null;
-  sentKbps: number | null;
-  sentCodec: string | null;
-  candidatePair: CandidatePairInfo | null;
   /** The call's ICE from this side: candidates gathered, selected pair, server errors. */
   ice: IceSideSummary | null;
   seconds: MediaSecond[];
