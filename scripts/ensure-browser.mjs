@@ -7,7 +7,8 @@
 // apt-get can install it, it does; elsewhere a missing Firefox is a warning, unless --firefox asks for it
 // (.ci/run does, so the cross-browser tests run in CI).
 // Exit codes: 0 a browser is available, 3 none could be installed here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { aptGet, isRoot } from './apt.mjs';
 
 let findBrowser;
 try {
@@ -58,20 +59,14 @@ if (!has('apt-get')) {
   console.error(`rtcdemo setup: no Chrome or Chromium found: ${hint}, or set CHROME_PATH`);
   process.exit(3);
 }
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot && !has('sudo')) {
   console.error('rtcdemo setup: no Chromium found and not root: run "sudo apt-get install -y chromium", or set CHROME_PATH');
   process.exit(3);
 }
 console.error("rtcdemo setup: no browser found; installing Debian/Ubuntu's chromium package with apt-get…");
-const run = (args) =>
-  execFileSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
 try {
-  run(['apt-get', 'update']);
-  run(['apt-get', 'install', '-y', 'chromium']);
+  aptGet(['update']);
+  aptGet(['install', '-y', 'chromium']);
 } catch {
   console.error('rtcdemo setup: apt-get could not install chromium; install Chromium or Chrome yourself, or set CHROME_PATH');
   process.exit(3);
@@ -100,16 +95,14 @@ async function ensureFirefox() {
   };
   if (firefox()) return console.error(`rtcdemo setup: using Firefox at ${firefox()}`);
   if (process.env.FIREFOX_PATH) return giveUp(`FIREFOX_PATH=${process.env.FIREFOX_PATH} is not an executable browser`);
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!has('apt-get') || (!root && !has('sudo'))) return giveUp('no Firefox found (--browser firefox and call-test --matrix need it)');
+  if (!has('apt-get') || (!isRoot && !has('sudo'))) return giveUp('no Firefox found (--browser firefox and call-test --matrix need it)');
   console.error("rtcdemo setup: no Firefox found; installing Debian/Ubuntu's firefox-esr package with apt-get…");
-  const apt = (args) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   try {
-    apt(['apt-get', 'install', '-y', 'firefox-esr']);
+    aptGet(['install', '-y', 'firefox-esr']);
   } catch {
     try {
-      apt(['apt-get', 'update']);
-      apt(['apt-get', 'install', '-y', 'firefox-esr']);
+      aptGet(['update']);
+      aptGet(['install', '-y', 'firefox-esr']);
     } catch {
       return giveUp('apt-get could not install firefox-esr');
     }

@@ -3,7 +3,8 @@
 // each is looked up on PATH; a missing one is installed with apt-get where apt-get exists (as root, or
 // through sudo); elsewhere the script says what to install. One row per program in DEPENDENCIES.
 // Exit codes: 0 everything is available, 3 something could not be installed here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { aptGet, isRoot } from './apt.mjs';
 
 const DEPENDENCIES = [
   {
@@ -35,21 +36,15 @@ if (!has('apt-get')) {
   for (const d of missing) console.error(`rtcdemo setup: no ${d.command} for ${d.why}: install ${d.apt} (${d.elsewhere})`);
   process.exit(3);
 }
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot && !has('sudo')) {
   console.error(`rtcdemo setup: missing ${names} and not root: run "sudo apt-get install -y ${missing.map((d) => d.apt).join(' ')}"`);
   process.exit(3);
 }
 console.error(`rtcdemo setup: missing ${names}; installing ${missing.map((d) => d.apt).join(' ')} with apt-get…`);
-const run = (args) =>
-  execFileSync(isRoot ? args[0] : 'sudo', isRoot ? args.slice(1) : args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
 try {
-  run(['apt-get', 'update']);
+  aptGet(['update']);
   // --no-install-recommends: coturn's recommends pull in database servers rtcdemo never uses.
-  run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing.map((d) => d.apt)]);
+  aptGet(['install', '-y', '--no-install-recommends', ...missing.map((d) => d.apt)]);
 } catch {
   console.error(`rtcdemo setup: apt-get could not install ${missing.map((d) => d.apt).join(' ')}; install them yourself`);
   process.exit(3);
